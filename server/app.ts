@@ -1,0 +1,130 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { renderApiDocs } from './docs/render.ts';
+import type { AppDeps } from './http/context.ts';
+import { json } from './http/openapi.ts';
+import { Problem, problem, problemResponse, toProblem } from './http/problem.ts';
+import { createRouter } from './http/router.ts';
+import { jsonBodies, sameOrigin, securityHeaders } from './http/security.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { meRoutes, peopleRoutes } from './people/routes.ts';
+import { riskPointRoutes } from './risk-points/routes.ts';
+import { loadSession } from './session/service.ts';
+import { sessionRoutes } from './session/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Routes anyone may call without signing in. */
+const PUBLIC_API = new Set([
+  'POST /api/session',
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/docs',
+]);
+
+const Health = z
+  .object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) })
+  .openapi('Health');
+
+/**
+ * The Hono app both runtimes share. Everything runtime-specific (database, password hashing, client
+ * address, static assets) comes in through `deps`; nothing here imports Node-only modules.
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('X-Request-Id')?.slice(0, 64) || crypto.randomUUID());
+    c.set('address', deps.clientAddress?.(c) ?? 'unknown');
+    c.set('person', null);
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+  });
+  app.use('*', securityHeaders);
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use('/api/*', sameOrigin(deps.publicUrl));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw problem.tooLarge('1 MB');
+      },
+    }),
+  );
+  app.use('/api/*', jsonBodies);
+  app.use('/api/*', loadSession);
+  app.use('/api/*', async (c, next) => {
+    const route = `${c.req.method} ${c.req.path.replace(/\/$/, '')}`;
+    if (!PUBLIC_API.has(route) && !c.get('person')) {
+      throw problem.unauthenticated();
+    }
+    await next();
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      tags: ['health'],
+      summary: 'Liveness and which database is in use',
+      responses: { 200: json(Health) },
+    }),
+    (c) => c.json({ status: 'ok' as const, database: deps.dbKind }, 200),
+  );
+
+  app.route('/api/session', sessionRoutes);
+  app.route('/api/me', meRoutes);
+  app.route('/api/people', peopleRoutes);
+  app.route('/api', catalogRoutes);
+  app.route('/api/risk-points', riskPointRoutes);
+  app.route('/api/settings', settingsRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'rectify_session',
+  });
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Rectify API',
+        version: '0.1.0',
+        description:
+          'Case tracker for government service centres: one issue, one form (一事一表). Sign in with POST /api/session; the session cookie authenticates every other call.',
+      },
+      security: [{ session: [] }],
+    });
+  app.get('/api/openapi.json', (c) => c.json(document()));
+  app.get('/api/docs', (c) => c.html(renderApiDocs(document() as unknown as Record<string, unknown>)));
+
+  app.all('/api/*', () => {
+    throw problem.notFound('API route');
+  });
+  if (deps.assets) app.use('*', deps.assets);
+
+  app.notFound((c) => problemResponse(c, problem.notFound('page')));
+  app.onError((err, c) => {
+    const p = toProblem(err);
+    if (p) return problemResponse(c, p);
+    deps.logError?.(err, c);
+    return problemResponse(
+      c,
+      new Problem(
+        500,
+        'internal',
+        'Internal error',
+        `Something went wrong. Quote request ${c.get('requestId')}.`,
+      ),
+    );
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,27 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/types.ts';
+
+/**
+ * The ids of a unit and everything under it, as a sub-select: units keep a materialised path, so a subtree
+ * is one prefix match on an indexed column, however deep.
+ */
+export function unitSubtree(db: Kysely<DB>, unitId: number) {
+  return db
+    .selectFrom('units as sub')
+    .select('sub.id')
+    .where(
+      'sub.path',
+      'like',
+      sql<string>`(select replace(replace(path, '_', '\\_'), '%', '\\%') || '%' from units where id = ${unitId})`,
+    );
+}
+
+/** Same, starting from a known path (the signed-in person's scope). */
+export function unitSubtreeOfPath(db: Kysely<DB>, path: string) {
+  return db.selectFrom('units as sub').select('sub.id').where('sub.path', 'like', `${path}%`);
+}
+
+/** `%`-safe text search on several columns. */
+export function likeAny(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

@@ -1,0 +1,466 @@
+import type { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { pick } from '../audit/diff.ts';
+import type { DB } from '../db/types.ts';
+import { type AppContext, audited, requireRole, today } from '../http/context.ts';
+import { problem } from '../http/problem.ts';
+import {
+  approvalItemById,
+  assignmentById,
+  assignmentHistory,
+  bumpVersion,
+  endOpenAssignments,
+  holdersOn,
+  insertApprovalItem,
+  insertAssignment,
+  insertPost,
+  insertResponsibilityPoint,
+  insertStandard,
+  insertUnit,
+  openAssignments,
+  postById,
+  preconditionsOf,
+  replacePreconditions,
+  responsibilityPatch,
+  responsibilityPointById,
+  rewriteSubtreePaths,
+  setAssignmentEnd,
+  standardById,
+  unitById,
+} from './queries.ts';
+import type {
+  ApprovalItemCreate,
+  ApprovalItemPatch,
+  ApprovalItemView,
+  AssignmentCreate,
+  PostCreate,
+  PostPatch,
+  PostView,
+  ResponsibilityPointCreate,
+  ResponsibilityPointPatch,
+  ResponsibilityPointView,
+  StandardCreate,
+  StandardPatch,
+  StandardView,
+  UnitCreate,
+  UnitPatch,
+  UnitView,
+} from './schema.ts';
+
+const db = (c: AppContext): Kysely<DB> => c.get('deps').db;
+
+/** Runs an admin's change of one catalogue record in the audited write path and returns it re-read. */
+async function adminChange<T>(
+  c: AppContext,
+  work: Parameters<typeof audited<void>>[1],
+  reread: () => Promise<T>,
+) {
+  requireRole(c, 'admin');
+  await audited(c, work);
+  return reread();
+}
+
+function stale(): never {
+  throw problem.preconditionFailed();
+}
+
+// ── Units ─────────────────────────────────────────────────────────────────────
+export async function getUnit(c: AppContext, id: number): Promise<UnitView & { path: string }> {
+  const unit = await unitById(db(c), id);
+  if (!unit) throw problem.notFound('unit');
+  return unit;
+}
+
+export function toUnitView({ path: _path, ...unit }: UnitView & { path: string }): UnitView {
+  return unit;
+}
+
+async function parentPath(c: AppContext, parentId: number | null | undefined): Promise<string> {
+  if (parentId === null || parentId === undefined) return '/';
+  const parent = await unitById(db(c), parentId);
+  if (!parent) throw problem.validation([{ path: 'parentId', message: 'no such unit', in: 'body' }]);
+  return parent.path;
+}
+
+export async function createUnit(c: AppContext, body: z.infer<typeof UnitCreate>) {
+  let id = 0;
+  const path = await parentPath(c, body.parentId);
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      id = await insertUnit(tx, body, path);
+      await audit({ action: 'unit.created', entityType: 'unit', entityId: id, after: body });
+    },
+    () => getUnit(c, id).then(toUnitView),
+  );
+}
+
+export async function patchUnit(c: AppContext, id: number, version: number, body: z.infer<typeof UnitPatch>) {
+  const before = await getUnit(c, id);
+  let newPath: string | undefined;
+  if (body.parentId !== undefined && body.parentId !== before.parentId) {
+    const base = await parentPath(c, body.parentId);
+    if (base.startsWith(before.path)) {
+      throw problem.validation([
+        { path: 'parentId', message: 'a unit cannot move under itself', in: 'body' },
+      ]);
+    }
+    newPath = `${base}${id}/`;
+  }
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'units', id, version, body))) stale();
+      if (newPath) await rewriteSubtreePaths(tx, before.path, newPath);
+      await audit({
+        action: 'unit.updated',
+        entityType: 'unit',
+        entityId: id,
+        before: pick(before, Object.keys(body)),
+        after: body,
+      });
+    },
+    () => getUnit(c, id).then(toUnitView),
+  );
+}
+
+// ── Posts ─────────────────────────────────────────────────────────────────────
+type PostRow = NonNullable<Awaited<ReturnType<typeof postById>>>;
+type HolderRow = Awaited<ReturnType<typeof holdersOn>>[number];
+
+function holderView(h: HolderRow) {
+  return {
+    assignmentId: h.assignmentId,
+    personId: h.personId,
+    name: h.name,
+    nameEn: h.nameEn,
+    fromDate: h.fromDate,
+    toDate: h.toDate,
+  };
+}
+
+/** Post rows with their holders today and their responsibility chain, holders fetched in one query. */
+export async function withHolders(c: AppContext, rows: PostRow[]): Promise<PostView[]> {
+  const holders = await holdersOn(
+    db(c),
+    rows.map((r) => r.id),
+    today(c),
+  );
+  return rows.map(({ dhId, dhName, dhNameEn, lcId, lcName, lcNameEn, ...post }) => ({
+    ...post,
+    holders: holders.filter((h) => h.postId === post.id).map(holderView),
+    departmentHead: dhId === null ? null : { id: dhId, name: dhName ?? '', nameEn: dhNameEn ?? '' },
+    leaderInCharge: lcId === null ? null : { id: lcId, name: lcName ?? '', nameEn: lcNameEn ?? '' },
+  }));
+}
+
+export async function getPost(c: AppContext, id: number) {
+  const row = await postById(db(c), id);
+  if (!row) throw problem.notFound('post');
+  const [post] = await withHolders(c, [row]);
+  const history = await assignmentHistory(db(c), id);
+  return { ...(post as PostView), assignments: history.map(holderView) };
+}
+
+export async function createPost(c: AppContext, body: z.infer<typeof PostCreate>) {
+  let id = 0;
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      id = await insertPost(tx, body);
+      await audit({ action: 'post.created', entityType: 'post', entityId: id, after: body });
+    },
+    () => getPost(c, id),
+  );
+}
+
+export async function patchPost(c: AppContext, id: number, version: number, body: z.infer<typeof PostPatch>) {
+  const before = await getPost(c, id);
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'posts', id, version, body))) stale();
+      await audit({
+        action: 'post.updated',
+        entityType: 'post',
+        entityId: id,
+        before: {
+          ...pick(before, Object.keys(body)),
+          ...('departmentHeadId' in body ? { departmentHeadId: before.departmentHead?.id ?? null } : {}),
+          ...('leaderInChargeId' in body ? { leaderInChargeId: before.leaderInCharge?.id ?? null } : {}),
+        },
+        after: body,
+      });
+    },
+    () => getPost(c, id),
+  );
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A person takes up a post from a date. With `replaceCurrent` the holders still running then are ended the
+ * day before; their rows stay, so tracing responsibility back to a past day still finds them.
+ */
+export async function assignPost(
+  c: AppContext,
+  postId: number,
+  version: number,
+  body: z.infer<typeof AssignmentCreate>,
+) {
+  await getPost(c, postId);
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'posts', postId, version, {}))) stale();
+      if (body.replaceCurrent) {
+        const open = await openAssignments(tx, postId);
+        const later = open.find((a) => a.fromDate >= body.fromDate);
+        if (later) {
+          throw problem.conflict(
+            'A current holder started on or after fromDate; end that assignment instead.',
+            [{ path: 'fromDate', message: `must be after ${later.fromDate}`, in: 'body' }],
+          );
+        }
+        const ended = await endOpenAssignments(tx, postId, dayBefore(body.fromDate));
+        for (const a of ended) {
+          await audit({
+            action: 'assignment.ended',
+            entityType: 'assignment',
+            entityId: a.id,
+            before: { toDate: null },
+            after: { toDate: dayBefore(body.fromDate) },
+          });
+        }
+      }
+      const assignment = await insertAssignment(tx, {
+        postId,
+        personId: body.personId,
+        fromDate: body.fromDate,
+      });
+      await audit({
+        action: 'assignment.created',
+        entityType: 'assignment',
+        entityId: assignment.id,
+        after: assignment,
+      });
+    },
+    () => getPost(c, postId),
+  );
+}
+
+export async function endAssignment(
+  c: AppContext,
+  postId: number,
+  assignmentId: number,
+  version: number,
+  toDate: string,
+) {
+  const assignment = await assignmentById(db(c), assignmentId);
+  if (!assignment || assignment.postId !== postId) throw problem.notFound('assignment');
+  if (assignment.toDate !== null)
+    throw problem.conflict('This assignment has already ended; history is not rewritten.');
+  if (toDate < assignment.fromDate) {
+    throw problem.validation([
+      { path: 'toDate', message: `must be on or after ${assignment.fromDate}`, in: 'body' },
+    ]);
+  }
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'posts', postId, version, {}))) stale();
+      if (!(await setAssignmentEnd(tx, assignmentId, toDate)))
+        throw problem.conflict('This assignment has already ended.');
+      await audit({
+        action: 'assignment.ended',
+        entityType: 'assignment',
+        entityId: assignmentId,
+        before: { toDate: null },
+        after: { toDate },
+      });
+    },
+    () => getPost(c, postId),
+  );
+}
+
+// ── Approval items ──────────────────────────────────────────────────────────
+type ItemRow = NonNullable<Awaited<ReturnType<typeof approvalItemById>>>;
+
+export async function withPreconditions(c: AppContext, rows: ItemRow[]): Promise<ApprovalItemView[]> {
+  const conditions = await preconditionsOf(
+    db(c),
+    rows.map((r) => r.id),
+  );
+  return rows.map((item) => ({
+    ...item,
+    preconditions: conditions.filter((p) => p.approvalItemId === item.id).map((p) => p.text),
+  }));
+}
+
+export async function getApprovalItem(c: AppContext, id: number): Promise<ApprovalItemView> {
+  const row = await approvalItemById(db(c), id);
+  if (!row) throw problem.notFound('approval item');
+  return (await withPreconditions(c, [row]))[0] as ApprovalItemView;
+}
+
+export async function createApprovalItem(c: AppContext, body: z.infer<typeof ApprovalItemCreate>) {
+  const { preconditions, ...fields } = body;
+  let id = 0;
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      id = await insertApprovalItem(tx, fields);
+      if (preconditions !== undefined) await replacePreconditions(tx, id, preconditions);
+      await audit({
+        action: 'approval_item.created',
+        entityType: 'approval_item',
+        entityId: id,
+        after: body,
+      });
+    },
+    () => getApprovalItem(c, id),
+  );
+}
+
+export async function patchApprovalItem(
+  c: AppContext,
+  id: number,
+  version: number,
+  body: z.infer<typeof ApprovalItemPatch>,
+) {
+  const before = await getApprovalItem(c, id);
+  const { preconditions, ...fields } = body;
+  const statutory = fields.statutoryDays ?? before.statutoryDays;
+  const promised = fields.promisedDays ?? before.promisedDays;
+  if (promised > statutory) {
+    throw problem.validation([
+      { path: 'promisedDays', message: 'must not exceed statutoryDays', in: 'body' },
+    ]);
+  }
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'approvalItems', id, version, fields))) stale();
+      if (preconditions !== undefined) await replacePreconditions(tx, id, preconditions);
+      await audit({
+        action: 'approval_item.updated',
+        entityType: 'approval_item',
+        entityId: id,
+        before: pick(before, Object.keys(body)),
+        after: body,
+      });
+    },
+    () => getApprovalItem(c, id),
+  );
+}
+
+// ── Standards ────────────────────────────────────────────────────────────────
+export async function getStandard(c: AppContext, id: number): Promise<StandardView> {
+  const row = await standardById(db(c), id);
+  if (!row) throw problem.notFound('standard');
+  return row;
+}
+
+export async function createStandard(c: AppContext, body: z.infer<typeof StandardCreate>) {
+  let level = 1;
+  if (body.parentId !== null) {
+    const parent = await standardById(db(c), body.parentId);
+    if (!parent) throw problem.validation([{ path: 'parentId', message: 'no such standard', in: 'body' }]);
+    if (parent.level >= 4)
+      throw problem.validation([
+        { path: 'parentId', message: 'level-4 standards have no children', in: 'body' },
+      ]);
+    level = parent.level + 1;
+  }
+  let id = 0;
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      id = await insertStandard(tx, { ...body, level });
+      await audit({
+        action: 'standard.created',
+        entityType: 'standard',
+        entityId: id,
+        after: { ...body, level },
+      });
+    },
+    () => getStandard(c, id),
+  );
+}
+
+export async function patchStandard(
+  c: AppContext,
+  id: number,
+  version: number,
+  body: z.infer<typeof StandardPatch>,
+) {
+  const before = await getStandard(c, id);
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'standards', id, version, body))) stale();
+      await audit({
+        action: 'standard.updated',
+        entityType: 'standard',
+        entityId: id,
+        before: pick(before, Object.keys(body)),
+        after: body,
+      });
+    },
+    () => getStandard(c, id),
+  );
+}
+
+// ── Responsibility points ───────────────────────────────────────────────────
+export async function getResponsibilityPoint(c: AppContext, id: number): Promise<ResponsibilityPointView> {
+  const row = await responsibilityPointById(db(c), id);
+  if (!row) throw problem.notFound('responsibility point');
+  return row;
+}
+
+export async function createResponsibilityPoint(
+  c: AppContext,
+  body: z.infer<typeof ResponsibilityPointCreate>,
+) {
+  let id = 0;
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      id = await insertResponsibilityPoint(tx, { ...body, triggers: body.triggers ?? [] });
+      await audit({
+        action: 'responsibility_point.created',
+        entityType: 'responsibility_point',
+        entityId: id,
+        after: body,
+      });
+    },
+    () => getResponsibilityPoint(c, id),
+  );
+}
+
+export async function patchResponsibilityPoint(
+  c: AppContext,
+  id: number,
+  version: number,
+  body: z.infer<typeof ResponsibilityPointPatch>,
+) {
+  const before = await getResponsibilityPoint(c, id);
+  return adminChange(
+    c,
+    async (tx, audit) => {
+      if (!(await bumpVersion(tx, 'responsibilityPoints', id, version, responsibilityPatch(body)))) stale();
+      await audit({
+        action: 'responsibility_point.updated',
+        entityType: 'responsibility_point',
+        entityId: id,
+        before: pick(before, Object.keys(body)),
+        after: body,
+      });
+    },
+    () => getResponsibilityPoint(c, id),
+  );
+}

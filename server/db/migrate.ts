@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
+import * as m0001 from '../../migrations/0001_catalogue.ts';
+
+/**
+ * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
+ * a Workers bundle. Add each new file here; landed files never change.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_catalogue': m0001,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: db.withoutPlugins(),
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
+  }
+  return result;
+}

@@ -1,0 +1,220 @@
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types as the application sees them: camelCase (Kysely's CamelCasePlugin maps to the snake_case
+ * columns of migrations/). Dates are `YYYY-MM-DD` strings and timestamps are Date on both backends.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Version = ColumnType<number, number | undefined, number>;
+/** jsonb columns are written through jsonb() in db/database.ts so both backends serialise alike. */
+export type JsonInput = RawBuilder<unknown>;
+type Json<T> = ColumnType<T, JsonInput, JsonInput>;
+
+export type UnitLevel = 'city' | 'district' | 'town' | 'village';
+export type UnitKind = 'centre' | 'department' | 'section' | 'government';
+export type PostKind = 'window' | 'office';
+export type Role = 'holder' | 'supervisor' | 'leader' | 'admin';
+export type Locale = 'zh-CN' | 'en';
+export type Stage = 'accept' | 'review' | 'decide' | 'complete' | 'deliver' | 'post_supervision';
+export type Grade = 'A' | 'B' | 'C';
+export type RiskCategory = 'post_duty' | 'process' | 'institutional' | 'moral' | 'external';
+export interface AccountabilityTrigger {
+  situation: string;
+  basis: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  nameEn: Generated<string>;
+  level: UnitLevel;
+  kind: Generated<UnitKind>;
+  parentId: number | null;
+  path: string;
+  sortOrder: Generated<number>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  nameEn: Generated<string>;
+  email: string;
+  passwordHash: string | null;
+  locale: Generated<Locale>;
+  roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+  unitId: number;
+  active: Generated<boolean>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  nameEn: Generated<string>;
+  kind: PostKind;
+  unitId: number;
+  windowNo: string | null;
+  responsibilityStandard: Generated<string>;
+  departmentHeadId: number | null;
+  leaderInChargeId: number | null;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  postId: number;
+  personId: number;
+  fromDate: string;
+  toDate: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface ApprovalItemsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  nameEn: Generated<string>;
+  unitId: number;
+  legalBasis: Generated<string>;
+  statutoryDays: number;
+  promisedDays: number;
+  stages: ColumnType<Stage[], Stage[] | undefined, Stage[]>;
+  serviceGuide: Generated<string>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface PreconditionsTable {
+  id: Generated<number>;
+  approvalItemId: number;
+  position: number;
+  text: string;
+}
+
+export interface StandardsTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  titleEn: Generated<string>;
+  level: number;
+  parentId: number | null;
+  sortOrder: Generated<number>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface ResponsibilityPointsTable {
+  id: Generated<number>;
+  code: string;
+  approvalItemId: number;
+  stage: Stage;
+  postId: number;
+  duty: string;
+  triggers: Json<AccountabilityTrigger[]>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface RiskPointsTable {
+  id: Generated<number>;
+  code: string;
+  approvalItemId: number;
+  stage: Stage;
+  postId: number;
+  unitId: number;
+  description: string;
+  category: RiskCategory;
+  grade: Grade;
+  likelihood: number;
+  impact: number;
+  discretion: number;
+  controlMeasures: ColumnType<string[], string[] | undefined, string[]>;
+  responsiblePersonId: number | null;
+  accountableLeaderId: number | null;
+  supervisionMethod: Generated<string>;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface RiskPointGradesTable {
+  id: Generated<number>;
+  riskPointId: number;
+  grade: Grade;
+  previousGrade: Grade | null;
+  likelihood: number;
+  impact: number;
+  discretion: number;
+  reason: string;
+  changedBy: number | null;
+  confirmedBy: number;
+  changedAt: Generated<Date>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  version: Version;
+  updatedAt: Timestamp;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  personId: number;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  succeeded: boolean;
+  at: Generated<Date>;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: Generated<Date>;
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  requestId: string | null;
+  address: string | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+export interface DB {
+  units: UnitsTable;
+  people: PeopleTable;
+  posts: PostsTable;
+  assignments: AssignmentsTable;
+  approvalItems: ApprovalItemsTable;
+  preconditions: PreconditionsTable;
+  standards: StandardsTable;
+  responsibilityPoints: ResponsibilityPointsTable;
+  riskPoints: RiskPointsTable;
+  riskPointGrades: RiskPointGradesTable;
+  settings: SettingsTable;
+  sessions: SessionsTable;
+  signInAttempts: SignInAttemptsTable;
+  auditEvents: AuditEventsTable;
+}
+
+export type { Insertable, Selectable, Updateable };

@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { argon2Passwords } from './passwords.ts';
+import { ensureDemo } from './seed/ensure.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts';
+import { webAssets } from './web-assets.ts';
+
+async function main() {
+  const started = performance.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  process.env.TZ = config.TZ;
+
+  const database = await openDatabase(config);
+  const seeded = config.SEED_DEMO ? await ensureDemo(database.db, config.TZ) : null;
+
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    timeZone: config.TZ,
+    passwords: argon2Passwords,
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    assets: webAssets(),
+    logError: (err, c) => console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err),
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
+    const ms = Math.round(performance.now() - started);
+    const where =
+      database.kind === 'postgres'
+        ? 'PostgreSQL'
+        : `embedded PostgreSQL (PGlite) in ${resolve(config.DATA_DIR)}`;
+    console.log(`Rectify is ready on ${config.PUBLIC_URL} (${where}, started in ${ms} ms)`);
+    if (seeded) console.log(`Seeded the demo centre in ${seeded.ms} ms.`);
+    if (config.SEED_DEMO) {
+      console.log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+    }
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { expectedVersion } from '../http/etag.ts';
+import { guardedWrite, IdParam, json, jsonBody, problems } from '../http/openapi.ts';
+import { afterId, toPage } from '../http/pagination.ts';
+import { createRouter } from '../http/router.ts';
+import { created, createRecordRoute, listRoute, patchRoute, readRoute, withETag } from '../http/routes.ts';
+import { gradeCounts, listRiskPoints } from './queries.ts';
+import {
+  GradeChange,
+  GradeCountsQuery,
+  GradeCountsSchema,
+  RiskPointCreate,
+  RiskPointDetailSchema,
+  RiskPointPatch,
+  RiskPointSchema,
+  RiskPointsQuery,
+} from './schema.ts';
+import { changeGrade, createRiskPoint, getRiskPoint, patchRiskPoint, toRiskPointView } from './service.ts';
+
+const tag = 'risk-points';
+
+export const riskPointRoutes = createRouter()
+  .openapi(
+    listRoute({
+      tag,
+      summary: 'The register of approval risk control points 风险防控点',
+      query: RiskPointsQuery,
+      item: RiskPointSchema,
+    }),
+    async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      const { rows, total } = await listRiskPoints(c.get('deps').db, filter, afterId(cursor), limit);
+      return c.json(
+        toPage(rows.map(toRiskPointView), limit, total, (r) => [r.id]),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/grade-counts',
+      tags: [tag],
+      summary: 'Points per grade under the other register filters',
+      request: { query: GradeCountsQuery },
+      responses: { 200: json(GradeCountsSchema), ...problems(400, 401) },
+    }),
+    async (c) => c.json(await gradeCounts(c.get('deps').db, c.req.valid('query')), 200),
+  )
+  .openapi(
+    readRoute({ tag, summary: 'A risk point with its grade history', item: RiskPointDetailSchema }),
+    async (c) => c.json(withETag(c, await getRiskPoint(c, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRecordRoute({
+      tag,
+      summary: 'Add a risk point (admins)',
+      body: RiskPointCreate,
+      item: RiskPointDetailSchema,
+    }),
+    async (c) => c.json(created(c, await createRiskPoint(c, c.req.valid('json'))), 201),
+  )
+  .openapi(
+    patchRoute({
+      tag,
+      summary: 'Change a risk point, except its grade (admins)',
+      body: RiskPointPatch,
+      item: RiskPointDetailSchema,
+    }),
+    async (c) =>
+      c.json(
+        withETag(
+          c,
+          await patchRiskPoint(c, c.req.valid('param').id, expectedVersion(c), c.req.valid('json')),
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/grade',
+      tags: [tag],
+      summary: 'Re-grade a risk point, confirmed by a supervisor (supervisors, admins); keeps the history',
+      request: {
+        params: IdParam,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: jsonBody(GradeChange),
+      },
+      responses: { 200: json(RiskPointDetailSchema), ...guardedWrite },
+    }),
+    async (c) =>
+      c.json(
+        withETag(c, await changeGrade(c, c.req.valid('param').id, expectedVersion(c), c.req.valid('json'))),
+        200,
+      ),
+  );

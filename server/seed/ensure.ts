@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { dateIn } from '../http/context.ts';
+import { argon2Passwords } from '../passwords.ts';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo.ts';
+
+/** Seeds the demo centre into an empty database; does nothing when there is data. */
+export async function ensureDemo(db: Kysely<DB>, timeZone: string, today = dateIn(new Date(), timeZone)) {
+  if (!(await isEmpty(db))) return null;
+  const started = performance.now();
+  const counts = await seedDemo(db, { passwordHash: await argon2Passwords.hash(DEMO_PASSWORD), today });
+  return { counts, ms: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,39 @@
+import { z } from '@hono/zod-openapi';
+
+const PerGrade = (min: number, max: number) =>
+  z.strictObject({
+    A: z.number().int().min(min).max(max),
+    B: z.number().int().min(min).max(max),
+    C: z.number().int().min(min).max(max),
+  });
+
+export const SettingsValues = z.strictObject({
+  deadlineDays: PerGrade(1, 120).openapi({
+    description: 'Working days from filing to a form deadline, per grade',
+  }),
+  checkFrequencyMonths: PerGrade(1, 24).openapi({
+    description: 'How often a risk point is spot-checked, per grade',
+  }),
+  yellowCardRatio: z
+    .number()
+    .min(0.1)
+    .max(1)
+    .openapi({ description: 'Share of the time used that raises a yellow card' }),
+  yellowCardDaysLeft: z
+    .number()
+    .int()
+    .min(0)
+    .max(30)
+    .openapi({ description: 'Working days left that raise a yellow card' }),
+});
+export type SettingsValues = z.infer<typeof SettingsValues>;
+
+export const DEFAULT_SETTINGS: SettingsValues = {
+  deadlineDays: { A: 5, B: 10, C: 15 },
+  checkFrequencyMonths: { A: 1, B: 3, C: 6 },
+  yellowCardRatio: 0.8,
+  yellowCardDaysLeft: 1,
+};
+
+export const SettingsSchema = SettingsValues.extend({ version: z.number().int() }).openapi('Settings');
+export const SettingsPatch = SettingsValues.partial().openapi('SettingsPatch');

@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { type Database, openPGlite, openPostgres } from '../../server/db/database.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import { ensureDemo } from '../../server/seed/ensure.ts';
+
+let shared: Promise<Database> | undefined;
+let pristine: Promise<Database> | undefined;
+
+export const expectedKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+async function open(url: string | undefined): Promise<Database> {
+  const database = url ? await openPostgres(url) : await openPGlite(undefined);
+  await migrateToLatest(database.db);
+  await ensureDemo(database.db, 'Asia/Shanghai');
+  return database;
+}
+
+/**
+ * The run's working database: PostgreSQL when TEST_DATABASE_URL is set, else an in-memory PGlite; migrated
+ * and seeded once. Tests add their own records to it.
+ */
+export function testDatabase(): Promise<Database> {
+  shared ??= open(process.env.TEST_DATABASE_URL);
+  return shared;
+}
+
+/**
+ * A second database with the demo centre exactly as seeded, for tests that count it. Tests using it change
+ * no catalogue data.
+ */
+export function pristineDatabase(): Promise<Database> {
+  pristine ??= (async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) return open(undefined);
+    const target = new URL(url);
+    target.pathname = `${target.pathname}_pristine`;
+    const name = target.pathname.slice(1);
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`create database ${name}`);
+    } finally {
+      await client.end();
+    }
+    return open(target.toString());
+  })();
+  return pristine;
+}

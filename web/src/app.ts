@@ -1,0 +1,205 @@
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { UNAUTHENTICATED_EVENT } from './api/client.ts';
+import { type SessionPerson, sessionApi } from './api/session.ts';
+import { common, nav, roles } from './i18n/common.ts';
+import { type Locale, LocaleController, locale, named, setLocale, t } from './i18n/i18n.ts';
+import './pages/approval-items/approval-item-page.ts';
+import './pages/approval-items/approval-items-page.ts';
+import './pages/people/people-page.ts';
+import './pages/posts/post-page.ts';
+import './pages/posts/posts-page.ts';
+import './pages/responsibility-points/responsibility-points-page.ts';
+import './pages/risk-points/risk-point-page.ts';
+import './pages/risk-points/risk-points-page.ts';
+import type { SignedIn } from './pages/session/sign-in-page.ts';
+import './pages/session/sign-in-page.ts';
+import './pages/settings/settings-page.ts';
+import './pages/standards/standards-page.ts';
+import './pages/units/units-page.ts';
+import { interceptLinks, type Match, match, navigate, onNavigate } from './router.ts';
+import { base } from './styles.ts';
+
+type Page = (m: Match, person: SessionPerson) => TemplateResult;
+
+/** Every page of the app by path; the first entry is the home page. */
+const PAGES: Record<string, Page> = {
+  '/risk-points': () => html`<risk-points-page></risk-points-page>`,
+  '/risk-points/:id': (m, p) =>
+    html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}></risk-point-page>`,
+  '/units': () => html`<units-page></units-page>`,
+  '/posts': () => html`<posts-page></posts-page>`,
+  '/posts/:id': (m) => html`<post-page .postId=${Number(m.params.id)}></post-page>`,
+  '/people': (_m, p) => html`<people-page .canEdit=${p.roles.includes('admin')}></people-page>`,
+  '/approval-items': () => html`<approval-items-page></approval-items-page>`,
+  '/approval-items/:id': (m) =>
+    html`<approval-item-page .itemId=${Number(m.params.id)}></approval-item-page>`,
+  '/standards': () => html`<standards-page></standards-page>`,
+  '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
+  '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
+};
+
+const NAV: { path: string; label: keyof typeof nav }[] = [
+  { path: '/risk-points', label: 'riskPoints' },
+  { path: '/posts', label: 'posts' },
+  { path: '/units', label: 'units' },
+  { path: '/people', label: 'people' },
+  { path: '/approval-items', label: 'approvalItems' },
+  { path: '/responsibility-points', label: 'responsibilityPoints' },
+  { path: '/standards', label: 'standards' },
+  { path: '/settings', label: 'settings' },
+];
+
+/** The application: the sign-in page, or the shell (header, navigation, the current page). */
+@customElement('rectify-app')
+export class RectifyApp extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host { display: block; min-height: 100vh; background: #f3f5f8; }
+      .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: 0.5rem; z-index: 10; }
+      .skip:focus { left: 0.5rem; }
+      header.top { display: flex; align-items: center; gap: 1rem; padding: 0.5rem 1rem; background: #0b3d91; color: #fff; flex-wrap: wrap; }
+      header.top .brand { font-weight: 600; font-size: 1.05rem; margin-right: auto; }
+      header.top .brand small { display: block; font-weight: 400; opacity: 0.85; font-size: 0.8rem; }
+      header.top button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.6); }
+      header.top .who { font-size: 0.9rem; }
+      .layout { display: grid; grid-template-columns: 13rem 1fr; min-height: calc(100vh - 3.5rem); }
+      nav { background: #fff; border-right: 1px solid var(--c-border); padding: 0.75rem 0; }
+      nav h2 { font-size: 0.8rem; text-transform: uppercase; color: var(--c-muted); margin: 0.5rem 1rem; }
+      nav a { display: block; padding: 0.55rem 1rem; color: var(--c-text); text-decoration: none; border-left: 4px solid transparent; }
+      nav a:hover { background: var(--c-subtle); }
+      nav a[aria-current='page'] { border-left-color: var(--c-primary); background: #e8f0fe; font-weight: 600; }
+      main { padding: 1rem 1.5rem 3rem; min-width: 0; }
+      .menu-toggle { display: none; }
+      @media (max-width: 900px) {
+        .layout { grid-template-columns: 1fr; }
+        .menu-toggle { display: inline-flex; }
+        nav { display: none; border-right: none; border-bottom: 1px solid var(--c-border); }
+        nav.open { display: block; }
+        main { padding: 1rem; }
+      }
+    `,
+  ];
+
+  @state() private person: SessionPerson | null = null;
+  @state() private checked = false;
+  @state() private menuOpen = false;
+  private readonly i18n = new LocaleController(this);
+  private stopNavigation?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.documentElement.lang = locale();
+    interceptLinks(this.renderRoot);
+    this.stopNavigation = onNavigate(() => {
+      this.menuOpen = false;
+      this.requestUpdate();
+    });
+    window.addEventListener(UNAUTHENTICATED_EVENT, this.signedOut);
+    void this.restore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopNavigation?.();
+    window.removeEventListener(UNAUTHENTICATED_EVENT, this.signedOut);
+  }
+
+  private readonly signedOut = () => {
+    this.person = null;
+  };
+
+  private async restore() {
+    try {
+      this.person = (await sessionApi.current()).person;
+      setLocale(this.person.locale);
+    } catch {
+      this.person = null;
+    }
+    this.checked = true;
+  }
+
+  private signedIn({ person, languageChosen }: SignedIn) {
+    this.person = person;
+    // A language picked on the sign-in page becomes the person's remembered one; otherwise theirs applies.
+    if (languageChosen && person.locale !== locale()) void this.changeLocale(locale());
+    else setLocale(person.locale);
+    if (location.pathname === '/' || location.pathname === '/sign-in')
+      navigate('/risk-points', { replace: true });
+  }
+
+  private async changeLocale(next: Locale) {
+    setLocale(next);
+    if (this.person) {
+      try {
+        const me = await sessionApi.setLocale(next);
+        this.person = { ...this.person, locale: me.locale };
+      } catch {
+        // The switch still applies on this device; the server copy is updated next time.
+      }
+    }
+  }
+
+  private async signOut() {
+    await sessionApi.signOut().catch(() => undefined);
+    this.person = null;
+    navigate('/', { replace: true });
+  }
+
+  private page(person: SessionPerson) {
+    const found = match(Object.keys(PAGES));
+    if (!found) {
+      if (location.pathname === '/' || location.pathname === '/sign-in') {
+        queueMicrotask(() => navigate('/risk-points', { replace: true }));
+        return nothing;
+      }
+      return html`<h1>${t(common.notFound)}</h1>`;
+    }
+    return PAGES[found.route]?.(found, person) ?? nothing;
+  }
+
+  override render() {
+    if (!this.checked) return html`<p class="muted" style="padding:2rem">${t(common.loading)}</p>`;
+    if (!this.person) {
+      return html`<sign-in-page @signed-in=${(e: CustomEvent<SignedIn>) => this.signedIn(e.detail)}></sign-in-page>`;
+    }
+    const person = this.person;
+    const here = match(Object.keys(PAGES))?.route ?? '';
+    const other: Locale = locale() === 'en' ? 'zh-CN' : 'en';
+    return html`
+      <a class="skip" href="#main" @click=${(e: Event) => {
+        e.preventDefault();
+        this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+      }}>${t(common.skipToContent)}</a>
+      <header class="top">
+        <button class="menu-toggle" aria-expanded=${this.menuOpen} aria-controls="nav" @click=${() => (this.menuOpen = !this.menuOpen)}>
+          ☰ ${t(common.menu)}
+        </button>
+        <div class="brand">${t(common.appName)}<small>${t(common.centre)}</small></div>
+        <span class="who">${t(common.signedInAs, { name: named(person) })} · ${person.roles.map((r) => (roles[r] ? t(roles[r]) : r)).join('、')}</span>
+        <button lang=${other} aria-label=${t(common.switchLanguageLabel)} @click=${() => this.changeLocale(other)}>
+          ${t(common.switchLanguage)}
+        </button>
+        <button @click=${this.signOut}>${t(common.signOut)}</button>
+      </header>
+      <div class="layout">
+        <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t(nav.catalogue)}>
+          <h2>${t(nav.catalogue)}</h2>
+          ${NAV.map(
+            (item) =>
+              html`<a href=${item.path} aria-current=${here.startsWith(item.path) ? 'page' : 'false'}>${t(nav[item.label])}</a>`,
+          )}
+          <a href="/api/docs" target="_blank" rel="noopener">${t(nav.apiDocs)}</a>
+        </nav>
+        <main id="main" tabindex="-1">${this.page(person)}</main>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rectify-app': RectifyApp;
+  }
+}

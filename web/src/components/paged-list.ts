@@ -1,0 +1,75 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { api } from '../api/client.ts';
+
+type Filters = Record<string, string | number | undefined>;
+
+/**
+ * Loads a keyset-paginated list page by page ("load more"), dropping answers to filters that have since
+ * changed so a slow response cannot overwrite a newer one.
+ */
+export class PagedList<T> implements ReactiveController {
+  items: T[] = [];
+  total = 0;
+  nextCursor: string | null = null;
+  loading = false;
+  error: unknown = null;
+  private controller: AbortController | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly path: string,
+    private readonly pageSize = 50,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+  hostDisconnected(): void {
+    this.controller?.abort();
+  }
+
+  private filters: Filters = {};
+
+  async load(filters: Filters): Promise<void> {
+    this.filters = filters;
+    this.items = [];
+    this.nextCursor = null;
+    await this.fetch(undefined);
+  }
+
+  async more(): Promise<void> {
+    if (this.nextCursor && !this.loading) await this.fetch(this.nextCursor);
+  }
+
+  reload(): Promise<void> {
+    return this.load(this.filters);
+  }
+
+  private async fetch(cursor: string | undefined): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loading = true;
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      const page = await api.list<T>(
+        this.path,
+        { ...this.filters, limit: this.pageSize, cursor },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') return;
+      this.error = err;
+    } finally {
+      if (this.controller === controller) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { defineMessages } from '../../i18n/i18n.ts';
+
+export const riskMessages = defineMessages({
+  category: { 'zh-CN': '风险类别', en: 'Category' },
+  likelihood: { 'zh-CN': '发生可能性', en: 'Likelihood' },
+  impact: { 'zh-CN': '影响程度', en: 'Impact' },
+  discretion: { 'zh-CN': '自由裁量度', en: 'Discretion' },
+  controlMeasures: { 'zh-CN': '防控措施', en: 'Control measures' },
+  responsiblePerson: { 'zh-CN': '责任人', en: 'Responsible person' },
+  accountableLeader: { 'zh-CN': '责任领导', en: 'Accountable leader' },
+  supervisionMethod: { 'zh-CN': '监督方式', en: 'Supervision method' },
+  gradeHistory: { 'zh-CN': '等级评定记录', en: 'Grade history' },
+  changedAt: { 'zh-CN': '时间', en: 'When' },
+  changedBy: { 'zh-CN': '调整人', en: 'Changed by' },
+  confirmedBy: { 'zh-CN': '确认人（督查）', en: 'Confirmed by (supervisor)' },
+  reason: { 'zh-CN': '原因', en: 'Reason' },
+  fromTo: { 'zh-CN': '{from} → {to}', en: '{from} → {to}' },
+  initial: { 'zh-CN': '初始评定', en: 'Initial grading' },
+  changeGrade: { 'zh-CN': '调整等级', en: 'Change grade' },
+  score: { 'zh-CN': '{n} / 3', en: '{n} of 3' },
+});
