@@ -28,6 +28,27 @@ export async function bumpVersion<
   return row !== undefined;
 }
 
+/** How many records of a tree table have this row as parent. */
+function childCount(table: 'units' | 'standards', alias: 'u' | 's') {
+  return sql<number>`(select count(*) from ${sql.table(table)} c where c.parent_id = ${sql.ref(`${alias}.id`)})`.as(
+    'childCount',
+  );
+}
+
+/**
+ * The columns placing a point on an approval item, a stage and a post (`r` joined to `i` and `p`), shared by
+ * responsibility points and risk points.
+ */
+export const placementColumns = [
+  'r.approvalItemId',
+  'i.name as approvalItemName',
+  'i.nameEn as approvalItemNameEn',
+  'r.stage',
+  'r.postId',
+  'p.name as postName',
+  'p.nameEn as postNameEn',
+] as const;
+
 // ── Units ─────────────────────────────────────────────────────────────────────
 function unitsBase(db: Kysely<DB>) {
   return db
@@ -43,16 +64,7 @@ function unitsBase(db: Kysely<DB>) {
       'u.sortOrder',
       'u.version',
       'u.path',
-      (eb) =>
-        eb.fn
-          .coalesce(
-            eb
-              .selectFrom('units as c')
-              .whereRef('c.parentId', '=', 'u.id')
-              .select(eb.fn.countAll<number>().as('n')),
-            eb.lit(0),
-          )
-          .as('childCount'),
+      childCount('units', 'u'),
     ]);
 }
 
@@ -357,16 +369,7 @@ function standardsBase(db: Kysely<DB>) {
       's.parentId',
       's.sortOrder',
       's.version',
-      (eb) =>
-        eb.fn
-          .coalesce(
-            eb
-              .selectFrom('standards as c')
-              .whereRef('c.parentId', '=', 's.id')
-              .select(eb.fn.countAll<number>().as('n')),
-            eb.lit(0),
-          )
-          .as('childCount'),
+      childCount('standards', 's'),
     ]);
 }
 
@@ -404,21 +407,7 @@ function responsibilityBase(db: Kysely<DB>) {
     .selectFrom('responsibilityPoints as r')
     .innerJoin('approvalItems as i', 'i.id', 'r.approvalItemId')
     .innerJoin('posts as p', 'p.id', 'r.postId')
-    .select([
-      'r.id',
-      'r.code',
-      'r.approvalItemId',
-      'i.name as approvalItemName',
-      'i.nameEn as approvalItemNameEn',
-      'r.stage',
-      'r.postId',
-      'p.name as postName',
-      'p.nameEn as postNameEn',
-      'p.unitId',
-      'r.duty',
-      'r.triggers',
-      'r.version',
-    ]);
+    .select(['r.id', 'r.code', ...placementColumns, 'p.unitId', 'r.duty', 'r.triggers', 'r.version']);
 }
 
 export interface ResponsibilityFilter {

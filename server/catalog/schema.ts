@@ -232,18 +232,23 @@ export const TriggerSchema = z
   })
   .openapi('AccountabilityTrigger');
 
+/** Where a responsibility or risk point sits: an approval item, a stage of it, and the post that holds it. */
+export const placementShape = {
+  approvalItemId: z.number().int(),
+  approvalItemName: z.string(),
+  approvalItemNameEn: z.string(),
+  stage: StageSchema,
+  postId: z.number().int(),
+  postName: z.string(),
+  postNameEn: z.string(),
+  unitId: z.number().int(),
+};
+
 export const ResponsibilityPointSchema = z
   .object({
     id: z.number().int(),
     code: z.string(),
-    approvalItemId: z.number().int(),
-    approvalItemName: z.string(),
-    approvalItemNameEn: z.string(),
-    stage: StageSchema,
-    postId: z.number().int(),
-    postName: z.string(),
-    postNameEn: z.string(),
-    unitId: z.number().int(),
+    ...placementShape,
     duty: z.string(),
     triggers: z.array(TriggerSchema),
     version: z.number().int(),

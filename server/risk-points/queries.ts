@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { placementColumns } from '../catalog/queries.ts';
 import { likeAny, unitSubtree } from '../catalog/scope.ts';
 import { keysetPage } from '../db/list.ts';
 import type { DB, Grade, Insertable, RiskCategory, Stage } from '../db/types.ts';
@@ -14,13 +15,7 @@ function registerBase(db: Kysely<DB>) {
     .select([
       'r.id',
       'r.code',
-      'r.approvalItemId',
-      'i.name as approvalItemName',
-      'i.nameEn as approvalItemNameEn',
-      'r.stage',
-      'r.postId',
-      'p.name as postName',
-      'p.nameEn as postNameEn',
+      ...placementColumns,
       'r.unitId',
       'u.name as unitName',
       'u.nameEn as unitNameEn',

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { placementShape } from '../catalog/schema.ts';
 import { GradeSchema, Id, listQuery, StageSchema, Text } from '../common/schema.ts';
 
 export const RiskCategories = ['post_duty', 'process', 'institutional', 'moral', 'external'] as const;
@@ -24,14 +25,7 @@ export const RiskPointSchema = z
   .object({
     id: z.number().int(),
     code: z.string(),
-    approvalItemId: z.number().int(),
-    approvalItemName: z.string(),
-    approvalItemNameEn: z.string(),
-    stage: StageSchema,
-    postId: z.number().int(),
-    postName: z.string(),
-    postNameEn: z.string(),
-    unitId: z.number().int(),
+    ...placementShape,
     unitName: z.string(),
     unitNameEn: z.string(),
     description: z.string(),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LocaleSchema, RoleSchema } from '../people/schema.ts';
+import { PersonSchema } from '../people/schema.ts';
 
 export const SignIn = z
   .strictObject({
@@ -10,14 +10,14 @@ export const SignIn = z
 
 export const SessionSchema = z
   .object({
-    person: z.object({
-      id: z.number().int(),
-      name: z.string(),
-      nameEn: z.string(),
-      email: z.string(),
-      locale: LocaleSchema,
-      roles: z.array(RoleSchema),
-      unitId: z.number().int(),
+    person: PersonSchema.pick({
+      id: true,
+      name: true,
+      nameEn: true,
+      email: true,
+      locale: true,
+      roles: true,
+      unitId: true,
     }),
     expiresAt: z.string(),
   })

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { type Database, openPGlite, openPostgres } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { ensureDemo } from '../../server/seed/ensure.ts';
+import { recreateDatabase } from './pg.ts';
 
 let shared: Promise<Database> | undefined;
 let pristine: Promise<Database> | undefined;
@@ -34,17 +34,7 @@ export function pristineDatabase(): Promise<Database> {
     if (!url) return open(undefined);
     const target = new URL(url);
     target.pathname = `${target.pathname}_pristine`;
-    const name = target.pathname.slice(1);
-    const admin = new URL(url);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.query(`create database ${name}`);
-    } finally {
-      await client.end();
-    }
+    await recreateDatabase(target.toString());
     return open(target.toString());
   })();
   return pristine;
