@@ -5,7 +5,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './http/context.ts';
 
-export const WEB_ROOT = resolve(import.meta.dirname, '../dist/web');
+/** The built web app; `npm start` and the tests run from the project folder. */
+export const WEB_ROOT = resolve('dist/web');
 
 /** Built web assets from disk (Node), and index.html for every other page path so the app's router takes it. */
 export function webAssets(root = WEB_ROOT): MiddlewareHandler<AppEnv> {

@@ -1,0 +1,56 @@
+// Builds what `npm start` runs: the web app (Vite, into dist/web) and the Node server (esbuild, into
+// dist/server; dependencies stay in node_modules). With --if-stale each part is built only when one of its
+// sources is newer than its last build, so a second `npm start` goes straight to serving.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const ifStale = process.argv.includes('--if-stale');
+
+function newest(path) {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function stale(output, sources) {
+  if (!existsSync(output)) return true;
+  const present = sources.map((p) => join(root, p)).filter(existsSync);
+  return Math.max(...present.map(newest)) > statSync(output).mtimeMs;
+}
+
+const lock = ['package-lock.json'];
+const targets = [
+  {
+    name: 'web app',
+    output: join(root, 'dist/web/index.html'),
+    sources: ['web', 'server', 'vite.config.ts', ...lock],
+    build: () => vite({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' }),
+  },
+  {
+    name: 'server',
+    output: join(root, 'dist/server/node.js'),
+    sources: ['server', 'migrations', ...lock],
+    build: () =>
+      esbuild({
+        entryPoints: [join(root, 'server/node.ts'), join(root, 'server/cli.ts')],
+        outdir: join(root, 'dist/server'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        target: 'node20',
+        sourcemap: true,
+        logLevel: 'warning',
+      }),
+  },
+];
+
+for (const target of targets) {
+  if (ifStale && !stale(target.output, target.sources)) continue;
+  const started = performance.now();
+  await target.build();
+  console.log(`Built the ${target.name} in ${Math.round(performance.now() - started)} ms.`);
+}
