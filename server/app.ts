@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { renderApiDocs } from './docs/render.ts';
 import type { AppDeps } from './http/context.ts';
 import { json } from './http/openapi.ts';
-import { Problem, problem, problemResponse, toProblem } from './http/problem.ts';
+import { l, Problem, problem, problemResponse, toProblem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { jsonBodies, sameOrigin, securityHeaders } from './http/security.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -105,11 +105,11 @@ export function createApp(deps: AppDeps) {
   app.get('/api/docs', (c) => c.html(renderApiDocs(document() as unknown as Record<string, unknown>)));
 
   app.all('/api/*', () => {
-    throw problem.notFound('API route');
+    throw problem.notFound(l('API route', '接口'));
   });
   if (deps.assets) app.use('*', deps.assets);
 
-  app.notFound((c) => problemResponse(c, problem.notFound('page')));
+  app.notFound((c) => problemResponse(c, problem.notFound(l('page', '页面'))));
   app.onError((err, c) => {
     const p = toProblem(err);
     if (p) return problemResponse(c, p);
@@ -119,8 +119,11 @@ export function createApp(deps: AppDeps) {
       new Problem(
         500,
         'internal',
-        'Internal error',
-        `Something went wrong. Quote request ${c.get('requestId')}.`,
+        l('Internal error', '系统内部错误'),
+        l(
+          `Something went wrong. Quote request ${c.get('requestId')}.`,
+          `系统出错，请联系管理员并提供请求编号 ${c.get('requestId')}。`,
+        ),
       ),
     );
   });

@@ -131,7 +131,7 @@ describe('sign-in', () => {
       await h.call('POST', '/api/session', { body: { email: DEMO.admin, password: 'x', admin: true } }),
       400,
     );
-    expect(extra.errors).toContainEqual(expect.objectContaining({ path: 'admin', message: 'unknown field' }));
+    expect(extra.errors).toContainEqual(expect.objectContaining({ path: 'admin', message: expect.stringMatching(/unknown field|未知字段/) }));
   });
 });
 
@@ -181,6 +181,45 @@ describe('request protections', () => {
     expect((await res.json()).locale).toBe('en');
     const again = await h.signIn(DEMO.holder);
     expect((await (await h.call('GET', '/api/session', { cookie: again })).json()).person.locale).toBe('en');
+    await h.call('PATCH', '/api/me', { cookie, body: { locale: 'zh-CN' } });
+  });
+});
+
+describe('problems in the reader’s language', () => {
+  it('answers in the signed-in person’s language, else the browser’s', async () => {
+    const anonymousZh = await expectProblem(
+      await h.call('POST', '/api/session', {
+        body: { email: DEMO.admin },
+        headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' },
+      }),
+      400,
+    );
+    expect(anonymousZh.title).toBe('请求无效');
+    expect(anonymousZh.errors?.[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+    const anonymousEn = await expectProblem(
+      await h.call('POST', '/api/session', { body: { email: DEMO.admin } }),
+      400,
+    );
+    expect(anonymousEn.title).toBe('Invalid request');
+
+    const cookie = await h.signIn(DEMO.holder);
+    const zh = await expectProblem(
+      await h.call('POST', '/api/units', {
+        cookie,
+        body: { code: 'X', name: 'x', level: 'city', parentId: null },
+      }),
+      403,
+    );
+    expect(zh.detail).toMatch(/管理员/);
+    await h.call('PATCH', '/api/me', { cookie, body: { locale: 'en' } });
+    const en = await expectProblem(
+      await h.call('POST', '/api/units', {
+        cookie,
+        body: { code: 'X', name: 'x', level: 'city', parentId: null },
+      }),
+      403,
+    );
+    expect(en.detail).toMatch(/admin/);
     await h.call('PATCH', '/api/me', { cookie, body: { locale: 'zh-CN' } });
   });
 });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { pick } from '../audit/diff.ts';
 import type { DB } from '../db/types.ts';
 import { type AppContext, audited, requireRole, today } from '../http/context.ts';
-import { problem } from '../http/problem.ts';
+import { l, problem } from '../http/problem.ts';
 import {
   approvalItemById,
   assignmentById,
@@ -67,7 +67,7 @@ function stale(): never {
 // ── Units ─────────────────────────────────────────────────────────────────────
 export async function getUnit(c: AppContext, id: number): Promise<UnitView & { path: string }> {
   const unit = await unitById(db(c), id);
-  if (!unit) throw problem.notFound('unit');
+  if (!unit) throw problem.notFound(l('unit', '单位'));
   return unit;
 }
 
@@ -78,7 +78,8 @@ export function toUnitView({ path: _path, ...unit }: UnitView & { path: string }
 async function parentPath(c: AppContext, parentId: number | null | undefined): Promise<string> {
   if (parentId === null || parentId === undefined) return '/';
   const parent = await unitById(db(c), parentId);
-  if (!parent) throw problem.validation([{ path: 'parentId', message: 'no such unit', in: 'body' }]);
+  if (!parent)
+    throw problem.validation([{ path: 'parentId', message: l('no such unit', '单位不存在'), in: 'body' }]);
   return parent.path;
 }
 
@@ -102,7 +103,11 @@ export async function patchUnit(c: AppContext, id: number, version: number, body
     const base = await parentPath(c, body.parentId);
     if (base.startsWith(before.path)) {
       throw problem.validation([
-        { path: 'parentId', message: 'a unit cannot move under itself', in: 'body' },
+        {
+          path: 'parentId',
+          message: l('a unit cannot move under itself', '单位不能移到其自身之下'),
+          in: 'body',
+        },
       ]);
     }
     newPath = `${base}${id}/`;
@@ -156,7 +161,7 @@ export async function withHolders(c: AppContext, rows: PostRow[]): Promise<PostV
 
 export async function getPost(c: AppContext, id: number) {
   const row = await postById(db(c), id);
-  if (!row) throw problem.notFound('post');
+  if (!row) throw problem.notFound(l('post', '岗位'));
   const [post] = await withHolders(c, [row]);
   const history = await assignmentHistory(db(c), id);
   return { ...(post as PostView), assignments: history.map(holderView) };
@@ -222,8 +227,17 @@ export async function assignPost(
         const later = open.find((a) => a.fromDate >= body.fromDate);
         if (later) {
           throw problem.conflict(
-            'A current holder started on or after fromDate; end that assignment instead.',
-            [{ path: 'fromDate', message: `must be after ${later.fromDate}`, in: 'body' }],
+            l(
+              'A current holder started on or after fromDate; end that assignment instead.',
+              '现任人员的到岗日期不早于该日期，请先结束其在岗记录。',
+            ),
+            [
+              {
+                path: 'fromDate',
+                message: l(`must be after ${later.fromDate}`, `须晚于 ${later.fromDate}`),
+                in: 'body',
+              },
+            ],
           );
         }
         const ended = await endOpenAssignments(tx, postId, dayBefore(body.fromDate));
@@ -261,12 +275,18 @@ export async function endAssignment(
   toDate: string,
 ) {
   const assignment = await assignmentById(db(c), assignmentId);
-  if (!assignment || assignment.postId !== postId) throw problem.notFound('assignment');
+  if (!assignment || assignment.postId !== postId) throw problem.notFound(l('assignment', '在岗记录'));
   if (assignment.toDate !== null)
-    throw problem.conflict('This assignment has already ended; history is not rewritten.');
+    throw problem.conflict(
+      l('This assignment has already ended; history is not rewritten.', '该在岗记录已结束，历史不可改写。'),
+    );
   if (toDate < assignment.fromDate) {
     throw problem.validation([
-      { path: 'toDate', message: `must be on or after ${assignment.fromDate}`, in: 'body' },
+      {
+        path: 'toDate',
+        message: l(`must be on or after ${assignment.fromDate}`, `不得早于 ${assignment.fromDate}`),
+        in: 'body',
+      },
     ]);
   }
   return adminChange(
@@ -274,7 +294,7 @@ export async function endAssignment(
     async (tx, audit) => {
       if (!(await bumpVersion(tx, 'posts', postId, version, {}))) stale();
       if (!(await setAssignmentEnd(tx, assignmentId, toDate)))
-        throw problem.conflict('This assignment has already ended.');
+        throw problem.conflict(l('This assignment has already ended.', '该在岗记录已结束。'));
       await audit({
         action: 'assignment.ended',
         entityType: 'assignment',
@@ -303,7 +323,7 @@ export async function withPreconditions(c: AppContext, rows: ItemRow[]): Promise
 
 export async function getApprovalItem(c: AppContext, id: number): Promise<ApprovalItemView> {
   const row = await approvalItemById(db(c), id);
-  if (!row) throw problem.notFound('approval item');
+  if (!row) throw problem.notFound(l('approval item', '审批事项'));
   return (await withPreconditions(c, [row]))[0] as ApprovalItemView;
 }
 
@@ -338,7 +358,7 @@ export async function patchApprovalItem(
   const promised = fields.promisedDays ?? before.promisedDays;
   if (promised > statutory) {
     throw problem.validation([
-      { path: 'promisedDays', message: 'must not exceed statutoryDays', in: 'body' },
+      { path: 'promisedDays', message: l('must not exceed statutoryDays', '不得超过法定时限'), in: 'body' },
     ]);
   }
   return adminChange(
@@ -361,7 +381,7 @@ export async function patchApprovalItem(
 // ── Standards ────────────────────────────────────────────────────────────────
 export async function getStandard(c: AppContext, id: number): Promise<StandardView> {
   const row = await standardById(db(c), id);
-  if (!row) throw problem.notFound('standard');
+  if (!row) throw problem.notFound(l('standard', '标准'));
   return row;
 }
 
@@ -369,10 +389,17 @@ export async function createStandard(c: AppContext, body: z.infer<typeof Standar
   let level = 1;
   if (body.parentId !== null) {
     const parent = await standardById(db(c), body.parentId);
-    if (!parent) throw problem.validation([{ path: 'parentId', message: 'no such standard', in: 'body' }]);
+    if (!parent)
+      throw problem.validation([
+        { path: 'parentId', message: l('no such standard', '标准不存在'), in: 'body' },
+      ]);
     if (parent.level >= 4)
       throw problem.validation([
-        { path: 'parentId', message: 'level-4 standards have no children', in: 'body' },
+        {
+          path: 'parentId',
+          message: l('level-4 standards have no children', '四级标准下不能再设子项'),
+          in: 'body',
+        },
       ]);
     level = parent.level + 1;
   }
@@ -418,7 +445,7 @@ export async function patchStandard(
 // ── Responsibility points ───────────────────────────────────────────────────
 export async function getResponsibilityPoint(c: AppContext, id: number): Promise<ResponsibilityPointView> {
   const row = await responsibilityPointById(db(c), id);
-  if (!row) throw problem.notFound('responsibility point');
+  if (!row) throw problem.notFound(l('responsibility point', '责任点'));
   return row;
 }
 

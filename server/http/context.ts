@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type Audit, auditedWrite, type WriteMeta } from '../audit/write.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
-import { problem } from './problem.ts';
+import { l, problem } from './problem.ts';
 
 export interface Passwords {
   hash(password: string): Promise<string>;
@@ -54,6 +54,13 @@ export function me(c: AppContext): SessionPerson {
   return person;
 }
 
+const ROLE_ZH: Record<Role, string> = {
+  holder: '岗位责任人',
+  supervisor: '督查人员',
+  leader: '领导',
+  admin: '管理员',
+};
+
 export function hasRole(person: SessionPerson, ...roles: Role[]): boolean {
   return roles.some((r) => person.roles.includes(r));
 }
@@ -62,7 +69,12 @@ export function hasRole(person: SessionPerson, ...roles: Role[]): boolean {
 export function requireRole(c: AppContext, ...roles: Role[]): SessionPerson {
   const person = me(c);
   if (!hasRole(person, ...roles)) {
-    throw problem.forbidden(`This needs the role ${roles.join(' or ')}.`);
+    throw problem.forbidden(
+      l(
+        `This needs the role ${roles.join(' or ')}.`,
+        `此操作需要以下角色之一：${roles.map((r) => ROLE_ZH[r]).join('、')}。`,
+      ),
+    );
   }
   return person;
 }

@@ -1,4 +1,4 @@
-import { problem } from './problem.ts';
+import { l, problem } from './problem.ts';
 
 export interface Page<T> {
   items: T[];
@@ -19,7 +19,9 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (s
   } catch {
     // fall through to the problem below
   }
-  throw problem.validation([{ path: 'cursor', message: 'not a cursor from this list', in: 'query' }]);
+  throw problem.validation([
+    { path: 'cursor', message: l('not a cursor from this list', '分页游标无效'), in: 'query' },
+  ]);
 }
 
 /** Rows were fetched with limit + 1 to learn whether another page exists. */

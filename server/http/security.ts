@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
-import { problem } from './problem.ts';
+import { l, problem } from './problem.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -36,7 +36,7 @@ export function sameOrigin(publicUrl: string): MiddlewareHandler<AppEnv> {
       const site = c.req.header('Sec-Fetch-Site');
       const own = new URL(c.req.url).origin;
       if (origin !== undefined ? origin !== own && origin !== allowed : site === 'cross-site') {
-        throw problem.forbidden('Cross-site request refused.');
+        throw problem.forbidden(l('Cross-site request refused.', '已拒绝跨站请求。'));
       }
     }
     await next();

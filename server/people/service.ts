@@ -1,13 +1,13 @@
 import type { z } from '@hono/zod-openapi';
 import { pick } from '../audit/diff.ts';
 import { type AppContext, audited, me, requireRole } from '../http/context.ts';
-import { problem } from '../http/problem.ts';
+import { l, problem } from '../http/problem.ts';
 import { insertPerson, personById, updatePerson } from './queries.ts';
 import type { MePatch, PersonCreate, PersonPatch, PersonView } from './schema.ts';
 
 export async function getPerson(c: AppContext, id: number): Promise<PersonView> {
   const person = await personById(c.get('deps').db, id);
-  if (!person) throw problem.notFound('person');
+  if (!person) throw problem.notFound(l('person', '人员'));
   return person;
 }
 
@@ -38,7 +38,10 @@ export async function patchPerson(
   const before = await getPerson(c, id);
   if (actor.id === id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
     throw problem.conflict(
-      'You cannot remove your own admin role or deactivate yourself; ask another admin.',
+      l(
+        'You cannot remove your own admin role or deactivate yourself; ask another admin.',
+        '不能取消自己的管理员角色或停用自己，请由其他管理员操作。',
+      ),
     );
   }
   const { password, ...fields } = body;
@@ -70,7 +73,10 @@ export async function patchMe(c: AppContext, body: z.infer<typeof MePatch>): Pro
   const before = await getPerson(c, self.id);
   await audited(c, async (tx, audit) => {
     const updated = await updatePerson(tx, self.id, before.version, body);
-    if (!updated) throw problem.conflict('Your profile changed at the same time; try again.');
+    if (!updated)
+      throw problem.conflict(
+        l('Your profile changed at the same time; try again.', '您的资料同时被修改，请重试。'),
+      );
     await audit({
       action: 'person.preferences_changed',
       entityType: 'person',

@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { pick } from '../audit/diff.ts';
 import { bumpVersion } from '../catalog/queries.ts';
 import { type AppContext, audited, hasRole, requireRole, type SessionPerson } from '../http/context.ts';
-import { problem } from '../http/problem.ts';
+import { l, problem } from '../http/problem.ts';
 import {
   gradeHistory,
   insertGradeChange,
@@ -37,7 +37,7 @@ export function toRiskPointView({
 export async function getRiskPoint(c: AppContext, id: number) {
   const { db } = c.get('deps');
   const row = await riskPointById(db, id);
-  if (!row) throw problem.notFound('risk point');
+  if (!row) throw problem.notFound(l('risk point', '风险防控点'));
   const history = await gradeHistory(db, id);
   return {
     ...toRiskPointView(row),
@@ -61,12 +61,16 @@ async function confirmingSupervisor(c: AppContext, actor: SessionPerson, confirm
   const id = confirmedById ?? (hasRole(actor, 'supervisor') ? actor.id : undefined);
   if (id === undefined) {
     throw problem.validation([
-      { path: 'confirmedById', message: 'name the supervisor who confirms the grade', in: 'body' },
+      {
+        path: 'confirmedById',
+        message: l('name the supervisor who confirms the grade', '请指定确认等级的督查人员'),
+        in: 'body',
+      },
     ]);
   }
   if (!(await isSupervisor(c.get('deps').db, id))) {
     throw problem.validation([
-      { path: 'confirmedById', message: 'must be an active supervisor', in: 'body' },
+      { path: 'confirmedById', message: l('must be an active supervisor', '须为在职的督查人员'), in: 'body' },
     ]);
   }
   return id;
@@ -74,7 +78,8 @@ async function confirmingSupervisor(c: AppContext, actor: SessionPerson, confirm
 
 async function unitOfPost(c: AppContext, postId: number) {
   const post = await postUnit(c.get('deps').db, postId);
-  if (!post) throw problem.validation([{ path: 'postId', message: 'no such post', in: 'body' }]);
+  if (!post)
+    throw problem.validation([{ path: 'postId', message: l('no such post', '岗位不存在'), in: 'body' }]);
   return post.unitId;
 }
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type AppContext, type AppEnv, audited, now, type Passwords } from '../http/context.ts';
-import { problem } from '../http/problem.ts';
+import { l, problem } from '../http/problem.ts';
 import {
   deleteSession,
   insertSession,
@@ -75,7 +75,7 @@ export async function signIn(c: AppContext, email: string, password: string): Pr
       });
     });
     // The same answer whether or not the email exists.
-    throw problem.unauthenticated('The email or password is not correct.');
+    throw problem.unauthenticated(l('The email or password is not correct.', '邮箱或密码不正确。'));
   }
 
   const token = randomToken();
