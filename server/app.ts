@@ -6,7 +6,10 @@ import { json } from './http/openapi.ts';
 import { l, Problem, problem, problemResponse, toProblem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { jsonBodies, sameOrigin, securityHeaders } from './http/security.ts';
+import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { formRoutes } from './forms/routes.ts';
+import { MAX_EVIDENCE_BYTES } from './forms/evidence.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { loadSession } from './session/service.ts';
@@ -48,14 +51,23 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', sameOrigin(deps.publicUrl));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw problem.tooLarge('1 MB');
-      },
-    }),
+  // Evidence uploads may be 10 MB (plus the multipart envelope); every other body 1 MB.
+  const evidenceLimit = bodyLimit({
+    maxSize: MAX_EVIDENCE_BYTES + 64 * 1024,
+    onError: () => {
+      throw problem.tooLarge('10 MB');
+    },
+  });
+  const bodyLimitDefault = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw problem.tooLarge('1 MB');
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    /^\/api\/forms\/\d+\/attachments\/?$/.test(c.req.path)
+      ? evidenceLimit(c, next)
+      : bodyLimitDefault(c, next),
   );
   app.use('/api/*', jsonBodies);
   app.use('/api/*', loadSession);
@@ -84,6 +96,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', catalogRoutes);
   app.route('/api/risk-points', riskPointRoutes);
   app.route('/api/settings', settingsRoutes);
+  app.route('/api/calendar', calendarRoutes);
+  app.route('/api/forms', formRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -59,7 +59,10 @@ describe('keyset pagination', () => {
       await h.call('GET', '/api/posts?colour=red', { cookie: cookies.holder }),
       400,
     );
-    expect(unknown.errors?.[0]).toMatchObject({ path: 'colour', message: expect.stringMatching(/unknown field|未知字段/) });
+    expect(unknown.errors?.[0]).toMatchObject({
+      path: 'colour',
+      message: expect.stringMatching(/unknown field|未知字段/),
+    });
   });
 });
 

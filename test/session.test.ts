@@ -131,7 +131,9 @@ describe('sign-in', () => {
       await h.call('POST', '/api/session', { body: { email: DEMO.admin, password: 'x', admin: true } }),
       400,
     );
-    expect(extra.errors).toContainEqual(expect.objectContaining({ path: 'admin', message: expect.stringMatching(/unknown field|未知字段/) }));
+    expect(extra.errors).toContainEqual(
+      expect.objectContaining({ path: 'admin', message: expect.stringMatching(/unknown field|未知字段/) }),
+    );
   });
 });
 

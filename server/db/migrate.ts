@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import * as m0001 from '../../migrations/0001_catalogue.ts';
+import * as m0002 from '../../migrations/0002_forms.ts';
 
 /**
  * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
@@ -8,6 +9,7 @@ import * as m0001 from '../../migrations/0001_catalogue.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_catalogue': m0001,
+  '0002_forms': m0002,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema

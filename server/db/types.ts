@@ -200,6 +200,99 @@ export interface AuditEventsTable {
   hash: string | null;
 }
 
+export type FormStatus = 'draft' | 'open' | 'in_progress' | 'verifying' | 'closed' | 'cancelled';
+export type FormSource =
+  | 'self_inspection'
+  | 'spot_check'
+  | 'complaint'
+  | 'service_rating'
+  | 'e_supervision'
+  | 'assessment';
+export type MeasureKind = 'immediate' | 'systemic';
+
+export interface FormNumbersTable {
+  year: number;
+  last: number;
+}
+
+export interface FormsTable {
+  id: Generated<number>;
+  number: string;
+  status: ColumnType<FormStatus, FormStatus | undefined, FormStatus>;
+  source: FormSource;
+  problem: string;
+  occurredOn: string;
+  foundOn: string;
+  filedOn: string;
+  postId: number;
+  unitId: number;
+  approvalItemId: number | null;
+  stage: Stage | null;
+  riskPointId: number | null;
+  responsibilityPointId: number | null;
+  standardId: number | null;
+  grade: Grade;
+  deadline: string;
+  yellowOn: string;
+  responsible: Json<unknown>;
+  holderIds: ColumnType<number[], number[] | undefined, number[]>;
+  rootCause: Json<unknown> | null;
+  verification: Json<unknown> | null;
+  accountability: Json<unknown> | null;
+  statusReason: string | null;
+  filedBy: number;
+  closedAt: Date | null;
+  version: Version;
+  createdAt: Generated<Date>;
+  updatedAt: Timestamp;
+}
+
+export interface FormMeasuresTable {
+  id: Generated<number>;
+  formId: number;
+  position: number;
+  kind: MeasureKind;
+  text: string;
+  ownerId: number;
+  dueOn: string;
+  doneOn: string | null;
+}
+
+export interface FormCommentsTable {
+  id: Generated<number>;
+  formId: number;
+  authorId: number;
+  body: string;
+  createdAt: Generated<Date>;
+}
+
+export interface BlobsTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  data: Uint8Array;
+}
+
+export interface FormAttachmentsTable {
+  id: Generated<number>;
+  formId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  blobId: number;
+  uploadedBy: number;
+  createdAt: Generated<Date>;
+}
+
+export interface IdempotencyKeysTable {
+  personId: number;
+  key: string;
+  requestHash: string;
+  formId: number;
+  createdAt: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   people: PeopleTable;
@@ -215,6 +308,13 @@ export interface DB {
   sessions: SessionsTable;
   signInAttempts: SignInAttemptsTable;
   auditEvents: AuditEventsTable;
+  formNumbers: FormNumbersTable;
+  forms: FormsTable;
+  formMeasures: FormMeasuresTable;
+  formComments: FormCommentsTable;
+  blobs: BlobsTable;
+  formAttachments: FormAttachmentsTable;
+  idempotencyKeys: IdempotencyKeysTable;
 }
 
 export type { Insertable, Selectable, Updateable };

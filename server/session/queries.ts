@@ -65,13 +65,14 @@ export async function insertSession(
   tokenHash: string,
   personId: number,
   expiresAt: Date,
+  at: Date,
 ) {
   await tx.insertInto('sessions').values({ tokenHash, personId, expiresAt }).execute();
   // Expired sessions of this person go when they sign in again, keeping the table small.
   await tx
     .deleteFrom('sessions')
     .where('personId', '=', personId)
-    .where('expiresAt', '<', new Date())
+    .where('expiresAt', '<', at)
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sha256Hex } from '../common/hash.ts';
 import { type AppContext, type AppEnv, audited, now, type Passwords } from '../http/context.ts';
 import { l, problem } from '../http/problem.ts';
 import {
@@ -18,11 +19,6 @@ const WINDOW_MINUTES = 15;
 /** Failed sign-ins allowed per account and per network address within the window. */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 30;
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -82,7 +78,7 @@ export async function signIn(c: AppContext, email: string, password: string): Pr
   const expiresAt = new Date(at.getTime() + SESSION_HOURS * 3600_000);
   await audited(c, async (tx, audit) => {
     await recordAttempt(tx, email, address, true);
-    await insertSession(tx, await sha256Hex(token), person.id, expiresAt);
+    await insertSession(tx, await sha256Hex(token), person.id, expiresAt, at);
     await audit({ action: 'session.signed_in', entityType: 'person', entityId: person.id, after: { email } });
   });
 

@@ -15,6 +15,13 @@ const TABLES = [
   'settings',
   'sessions',
   'audit_events',
+  'form_numbers',
+  'forms',
+  'form_measures',
+  'form_comments',
+  'form_attachments',
+  'blobs',
+  'idempotency_keys',
 ];
 
 /**

@@ -1,0 +1,81 @@
+import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+
+/**
+ * Working days on the Chinese statutory calendar: Monday to Friday, less public holidays, plus the
+ * make-up working days (调休) the State Council sets on weekends. The holiday data (from `chinese-days`)
+ * covers the years the State Council has announced; later dates count weekdays only.
+ */
+const holidays = new Set(Object.keys((data as { holidays: Record<string, string> }).holidays));
+const makeUpDays = new Set(Object.keys((data as { workdays: Record<string, string> }).workdays));
+export const CALENDAR_LAST_YEAR = Math.max(...[...holidays].map((d) => Number(d.slice(0, 4))));
+
+const DAY = 86_400_000;
+
+function toUtc(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(date: string): boolean {
+  if (makeUpDays.has(date)) return true;
+  if (holidays.has(date)) return false;
+  const weekday = new Date(toUtc(date)).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The `n`th working day after `from` (from itself when n is 0). */
+export function addWorkingDays(from: string, n: number): string {
+  let t = toUtc(from);
+  let left = n;
+  while (left > 0) {
+    t += DAY;
+    if (isWorkingDay(fromUtc(t))) left--;
+  }
+  return fromUtc(t);
+}
+
+/** Working days in (from, to]: how many of a deadline's working days have been used by `to`. */
+export function workingDaysBetween(from: string, to: string): number {
+  let count = 0;
+  for (let t = toUtc(from) + DAY, end = toUtc(to); t <= end; t += DAY) {
+    if (isWorkingDay(fromUtc(t))) count++;
+  }
+  return count;
+}
+
+export interface CardRule {
+  /** Share of the working days used that raises the yellow card (0.8). */
+  yellowCardRatio: number;
+  /** Working days left that raise the yellow card (1). */
+  yellowCardDaysLeft: number;
+}
+
+/**
+ * A form's deadline, `days` working days after filing, and the first day of its yellow card: when the
+ * ratio of the time is used or only the given working days are left, whichever comes first.
+ */
+export function deadlineOf(filedOn: string, days: number, rule: CardRule) {
+  const deadline = addWorkingDays(filedOn, days);
+  const yellowOn = yellowOnFor(filedOn, deadline, rule);
+  return { deadline, yellowOn };
+}
+
+export function yellowOnFor(filedOn: string, deadline: string, rule: CardRule): string {
+  const total = workingDaysBetween(filedOn, deadline);
+  const byRatio = Math.ceil(total * rule.yellowCardRatio);
+  const byDaysLeft = total - rule.yellowCardDaysLeft;
+  return addWorkingDays(filedOn, Math.max(0, Math.min(byRatio, byDaysLeft)));
+}
+
+export type Card = 'none' | 'yellow' | 'red';
+
+/** The warning card of a form still being worked on, on a given day. */
+export function cardOn(today: string, form: { status: string; deadline: string; yellowOn: string }): Card {
+  if (!['open', 'in_progress', 'verifying'].includes(form.status)) return 'none';
+  if (today > form.deadline) return 'red';
+  if (today >= form.yellowOn) return 'yellow';
+  return 'none';
+}

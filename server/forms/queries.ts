@@ -1,0 +1,472 @@
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { likeAny, unitSubtreeOfPath } from '../catalog/scope.ts';
+import { jsonb } from '../db/database.ts';
+import type { DB, FormSource, FormStatus, Grade, Insertable, MeasureKind, Updateable } from '../db/types.ts';
+import type { SessionPerson } from '../http/context.ts';
+
+type Tx = Transaction<DB>;
+type Db = Kysely<DB> | Tx;
+
+/** The next form number of a year: one upsert that row-locks the year's counter, so numbers never repeat. */
+export async function allocateNumber(tx: Tx, year: number): Promise<string> {
+  const { last } = await tx
+    .insertInto('formNumbers')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`form_numbers.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `GZ-${year}-${String(last).padStart(6, '0')}`;
+}
+
+/** Who held a post on a day (倒查责任): assignment history, never the current holder by default. */
+export function holdersOn(db: Db, postId: number, on: string) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('people as h', 'h.id', 'a.personId')
+    .select(['a.personId', 'h.name', 'h.nameEn', 'a.fromDate', 'a.toDate'])
+    .where('a.postId', '=', postId)
+    .where('a.fromDate', '<=', on)
+    .where((eb) => eb.or([eb('a.toDate', 'is', null), eb('a.toDate', '>=', on)]))
+    .orderBy('a.fromDate')
+    .orderBy('a.id')
+    .execute();
+}
+
+export function postChain(db: Db, postId: number) {
+  return db
+    .selectFrom('posts as p')
+    .leftJoin('people as dh', 'dh.id', 'p.departmentHeadId')
+    .leftJoin('people as lc', 'lc.id', 'p.leaderInChargeId')
+    .select([
+      'p.id',
+      'p.unitId',
+      'dh.id as dhId',
+      'dh.name as dhName',
+      'dh.nameEn as dhNameEn',
+      'lc.id as lcId',
+      'lc.name as lcName',
+      'lc.nameEn as lcNameEn',
+    ])
+    .where('p.id', '=', postId)
+    .executeTakeFirst();
+}
+
+export function riskPointGrade(db: Db, id: number) {
+  return db.selectFrom('riskPoints').select(['grade', 'postId']).where('id', '=', id).executeTakeFirst();
+}
+
+export type FormInsert = Omit<Insertable<DB['forms']>, 'responsible'> & { responsible: unknown };
+
+export async function insertForm(tx: Tx, values: FormInsert) {
+  const { id } = await tx
+    .insertInto('forms')
+    .values({ ...values, responsible: jsonb(values.responsible) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export type FormUpdate = Omit<
+  Updateable<DB['forms']>,
+  'responsible' | 'rootCause' | 'verification' | 'accountability'
+> & {
+  responsible?: unknown;
+  rootCause?: unknown;
+  verification?: unknown;
+  accountability?: unknown;
+};
+
+/** Changes the version the caller read; false when it changed meanwhile. */
+export async function updateForm(tx: Tx, id: number, version: number, patch: FormUpdate): Promise<boolean> {
+  const { responsible, rootCause, verification, accountability, ...plain } = patch;
+  const json = (v: unknown) => (v === null ? null : jsonb(v));
+  const row = await tx
+    .updateTable('forms')
+    .set({
+      ...plain,
+      ...(responsible !== undefined ? { responsible: jsonb(responsible) } : {}),
+      ...(rootCause !== undefined ? { rootCause: json(rootCause) } : {}),
+      ...(verification !== undefined ? { verification: json(verification) } : {}),
+      ...(accountability !== undefined ? { accountability: json(accountability) } : {}),
+      version: version + 1,
+      updatedAt: new Date(),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The warning card as SQL, for filtering and listing on a given day. */
+function cardSql(today: string) {
+  return sql<'none' | 'yellow' | 'red'>`case
+    when f.status not in ('open', 'in_progress', 'verifying') then 'none'
+    when f.deadline < ${today}::date then 'red'
+    when f.yellow_on <= ${today}::date then 'yellow'
+    else 'none' end`;
+}
+
+/** Forms a person works: filed by them, traced to them, or on a post they hold today. */
+function worksOn(eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>, personId: number, today: string) {
+  return eb.or([
+    eb('f.filedBy', '=', personId),
+    eb(eb.val(personId), '=', eb.fn.any('f.holderIds')),
+    eb(
+      'f.postId',
+      'in',
+      eb
+        .selectFrom('assignments as a')
+        .select('a.postId')
+        .where('a.personId', '=', personId)
+        .where('a.fromDate', '<=', today)
+        .where((w) => w.or([w('a.toDate', 'is', null), w('a.toDate', '>=', today)])),
+    ),
+  ]);
+}
+
+/** The forms a person may see: admins all, supervisors and leaders their unit subtree, everyone their own work. */
+function visibleTo(db: Kysely<DB>, person: SessionPerson, today: string) {
+  return (eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>) => {
+    if (person.roles.includes('admin')) return eb.lit(true);
+    const own = worksOn(eb, person.id, today);
+    if (person.roles.includes('supervisor') || person.roles.includes('leader')) {
+      return eb.or([own, eb('f.unitId', 'in', unitSubtreeOfPath(db, person.unitPath))]);
+    }
+    return own;
+  };
+}
+
+function summaryBase(db: Kysely<DB>, today: string) {
+  return db
+    .selectFrom('forms as f')
+    .innerJoin('posts as p', 'p.id', 'f.postId')
+    .innerJoin('units as u', 'u.id', 'f.unitId')
+    .select([
+      'f.id',
+      'f.number',
+      'f.status',
+      'f.source',
+      'f.problem',
+      'f.occurredOn',
+      'f.foundOn',
+      'f.filedOn',
+      'f.grade',
+      'f.deadline',
+      'f.yellowOn',
+      'f.responsible',
+      'f.holderIds',
+      'f.filedBy',
+      'f.unitId',
+      'f.version',
+      'p.id as postId',
+      'p.code as postCode',
+      'p.name as postName',
+      'p.nameEn as postNameEn',
+      'u.name as unitName',
+      'u.nameEn as unitNameEn',
+      cardSql(today).as('card'),
+    ]);
+}
+
+export interface FormsFilter {
+  status?: FormStatus;
+  grade?: Grade;
+  card?: 'none' | 'yellow' | 'red';
+  unitId?: number;
+  postId?: number;
+  source?: FormSource;
+  riskPointId?: number;
+  from?: string;
+  to?: string;
+  q?: string;
+  mine?: boolean;
+}
+
+/** A page of the forms a person may see, newest first (keyset on id). */
+export async function listForms(
+  db: Kysely<DB>,
+  person: SessionPerson,
+  f: FormsFilter,
+  today: string,
+  before: number | undefined,
+  limit: number,
+) {
+  let q = summaryBase(db, today).where(visibleTo(db, person, today));
+  if (f.status) q = q.where('f.status', '=', f.status);
+  if (f.grade) q = q.where('f.grade', '=', f.grade);
+  if (f.card) q = q.where(cardSql(today), '=', f.card);
+  if (f.unitId !== undefined) {
+    q = q.where('f.unitId', 'in', (eb) =>
+      eb
+        .selectFrom('units as sub')
+        .select('sub.id')
+        .where('sub.path', 'like', sql<string>`(select path || '%' from units where id = ${f.unitId})`),
+    );
+  }
+  if (f.postId !== undefined) q = q.where('f.postId', '=', f.postId);
+  if (f.source) q = q.where('f.source', '=', f.source);
+  if (f.riskPointId !== undefined) q = q.where('f.riskPointId', '=', f.riskPointId);
+  if (f.from) q = q.where('f.foundOn', '>=', f.from);
+  if (f.to) q = q.where('f.foundOn', '<=', f.to);
+  if (f.q) {
+    const like = likeAny(f.q);
+    q = q.where((eb) => eb.or([eb('f.number', 'ilike', like), eb('f.problem', 'ilike', like)]));
+  }
+  if (f.mine) q = q.where((eb) => worksOn(eb, person.id, today));
+  const [rows, count] = await Promise.all([
+    (before === undefined ? q : q.where('f.id', '<', before))
+      .orderBy('f.id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** One form with its links, if the person may see it. */
+export function formFor(db: Kysely<DB>, person: SessionPerson, id: number, today: string) {
+  return summaryBase(db, today)
+    .leftJoin('approvalItems as i', 'i.id', 'f.approvalItemId')
+    .leftJoin('riskPoints as r', 'r.id', 'f.riskPointId')
+    .leftJoin('responsibilityPoints as rp', 'rp.id', 'f.responsibilityPointId')
+    .leftJoin('standards as s', 's.id', 'f.standardId')
+    .innerJoin('people as fb', 'fb.id', 'f.filedBy')
+    .select([
+      'f.stage',
+      'f.rootCause',
+      'f.verification',
+      'f.accountability',
+      'f.statusReason',
+      'f.closedAt',
+      'f.createdAt',
+      'f.updatedAt',
+      'f.approvalItemId',
+      'f.riskPointId',
+      'f.responsibilityPointId',
+      'f.standardId',
+      'i.code as itemCode',
+      'i.name as itemName',
+      'i.nameEn as itemNameEn',
+      'r.code as riskCode',
+      'r.grade as riskGrade',
+      'r.description as riskDescription',
+      'rp.code as rpCode',
+      'rp.duty as rpDuty',
+      's.code as standardCode',
+      's.title as standardTitle',
+      's.titleEn as standardTitleEn',
+      'fb.name as filedByName',
+      'fb.nameEn as filedByNameEn',
+    ])
+    .where('f.id', '=', id)
+    .where(visibleTo(db, person, today))
+    .executeTakeFirst();
+}
+
+/** Whether the person holds the form's post today (they then work it, even if they took it over later). */
+export async function holdsPostToday(db: Kysely<DB>, personId: number, postId: number, today: string) {
+  const row = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('personId', '=', personId)
+    .where('postId', '=', postId)
+    .where('fromDate', '<=', today)
+    .where((eb) => eb.or([eb('toDate', 'is', null), eb('toDate', '>=', today)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function measuresOf(db: Db, formId: number) {
+  return db
+    .selectFrom('formMeasures as m')
+    .innerJoin('people as o', 'o.id', 'm.ownerId')
+    .select([
+      'm.id',
+      'm.kind',
+      'm.text',
+      'm.ownerId',
+      'o.name as ownerName',
+      'o.nameEn as ownerNameEn',
+      'm.dueOn',
+      'm.doneOn',
+    ])
+    .where('m.formId', '=', formId)
+    .orderBy('m.position')
+    .orderBy('m.id')
+    .execute();
+}
+
+export interface MeasureRow {
+  id?: number;
+  kind: MeasureKind;
+  text: string;
+  ownerId: number;
+  dueOn: string;
+  doneOn?: string | null;
+}
+
+/** Replaces the form's measures with `measures`: ids keep their rows, new ones are added, missing ones go. */
+export async function replaceMeasures(tx: Tx, formId: number, measures: MeasureRow[]) {
+  const keep = measures.flatMap((m) => (m.id ? [m.id] : []));
+  let del = tx.deleteFrom('formMeasures').where('formId', '=', formId);
+  if (keep.length > 0) del = del.where('id', 'not in', keep);
+  await del.execute();
+  for (const [position, m] of measures.entries()) {
+    const values = {
+      kind: m.kind,
+      text: m.text,
+      ownerId: m.ownerId,
+      dueOn: m.dueOn,
+      doneOn: m.doneOn ?? null,
+      position,
+    };
+    if (m.id) {
+      const updated = await tx
+        .updateTable('formMeasures')
+        .set(values)
+        .where('id', '=', m.id)
+        .where('formId', '=', formId)
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) return m.id;
+    } else {
+      await tx
+        .insertInto('formMeasures')
+        .values({ ...values, formId })
+        .execute();
+    }
+  }
+  return null;
+}
+
+export function existingPeople(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('people').select('id').where('id', 'in', ids).execute();
+}
+
+// ── Comments, attachments, history ────────────────────────────────────────────
+export function commentsOf(db: Db, formId: number) {
+  return db
+    .selectFrom('formComments as c')
+    .innerJoin('people as a', 'a.id', 'c.authorId')
+    .select([
+      'c.id',
+      'c.body',
+      'c.createdAt',
+      'a.id as authorId',
+      'a.name as authorName',
+      'a.nameEn as authorNameEn',
+    ])
+    .where('c.formId', '=', formId)
+    .orderBy('c.id')
+    .execute();
+}
+
+export async function insertComment(tx: Tx, formId: number, authorId: number, body: string) {
+  const { id } = await tx
+    .insertInto('formComments')
+    .values({ formId, authorId, body })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function attachmentsOf(db: Db, formId: number) {
+  return db
+    .selectFrom('formAttachments as t')
+    .innerJoin('people as u', 'u.id', 't.uploadedBy')
+    .select([
+      't.id',
+      't.filename',
+      't.contentType',
+      't.size',
+      't.sha256',
+      't.createdAt',
+      'u.id as uploaderId',
+      'u.name as uploaderName',
+      'u.nameEn as uploaderNameEn',
+    ])
+    .where('t.formId', '=', formId)
+    .orderBy('t.id')
+    .execute();
+}
+
+export async function insertAttachment(
+  tx: Tx,
+  values: {
+    formId: number;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    uploadedBy: number;
+    data: Uint8Array;
+  },
+) {
+  const { data, ...meta } = values;
+  const blob = await tx
+    .insertInto('blobs')
+    .values({ sha256: meta.sha256, size: meta.size, data })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('formAttachments')
+    .values({ ...meta, blobId: blob.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function attachmentFile(db: Kysely<DB>, formId: number, attachmentId: number) {
+  return db
+    .selectFrom('formAttachments as t')
+    .innerJoin('blobs as b', 'b.id', 't.blobId')
+    .select(['t.filename', 't.contentType', 't.size', 't.sha256', 'b.data'])
+    .where('t.id', '=', attachmentId)
+    .where('t.formId', '=', formId)
+    .executeTakeFirst();
+}
+
+export function formHistory(db: Kysely<DB>, formId: number) {
+  return db
+    .selectFrom('auditEvents as e')
+    .leftJoin('people as a', 'a.id', 'e.actorId')
+    .select([
+      'e.seq',
+      'e.at',
+      'e.action',
+      'e.before',
+      'e.after',
+      'a.id as actorId',
+      'a.name as actorName',
+      'a.nameEn as actorNameEn',
+    ])
+    .where('e.entityType', '=', 'form')
+    .where('e.entityId', '=', String(formId))
+    .orderBy('e.seq')
+    .execute();
+}
+
+// ── Idempotent filing ─────────────────────────────────────────────────────────
+export function idempotencyKey(db: Db, personId: number, key: string) {
+  return db
+    .selectFrom('idempotencyKeys')
+    .select(['requestHash', 'formId'])
+    .where('personId', '=', personId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function saveIdempotencyKey(
+  tx: Tx,
+  personId: number,
+  key: string,
+  requestHash: string,
+  formId: number,
+) {
+  await tx.insertInto('idempotencyKeys').values({ personId, key, requestHash, formId }).execute();
+}

@@ -1,0 +1,613 @@
+import type { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
+import { sha256Hex } from '../common/hash.ts';
+import type { DB, FormStatus, Grade } from '../db/types.ts';
+import { type AppContext, audited, hasRole, me, type SessionPerson, today } from '../http/context.ts';
+import { type FieldError, l, type Localized, Problem, problem } from '../http/problem.ts';
+import { loadSettings } from '../settings/service.ts';
+import {
+  allocateNumber,
+  existingPeople,
+  type FormUpdate,
+  formFor,
+  holdersOn,
+  holdsPostToday,
+  idempotencyKey,
+  insertForm,
+  measuresOf,
+  postChain,
+  replaceMeasures,
+  riskPointGrade,
+  saveIdempotencyKey,
+  updateForm,
+} from './queries.ts';
+import type {
+  AccountabilityInput,
+  FormCreate,
+  FormPatch,
+  FormView,
+  Responsible,
+  TransitionNames,
+  TransitionRequest,
+  VerificationInput,
+} from './schema.ts';
+
+type Target = (typeof TransitionNames)[number];
+type Row = NonNullable<Awaited<ReturnType<typeof formFor>>>;
+type Who = 'filer' | 'worker' | 'supervisor';
+
+const db = (c: AppContext): Kysely<DB> => c.get('deps').db;
+
+/**
+ * The life of a form: each move, who may make it, and what it needs. A move not listed is a 409; a listed
+ * move by the wrong person is a 403; a move whose needs are not met is a 409 saying what is missing.
+ */
+const MOVES: { from: FormStatus; to: Target; who: Who; reason?: boolean }[] = [
+  { from: 'draft', to: 'open', who: 'filer' },
+  { from: 'open', to: 'in_progress', who: 'worker' },
+  { from: 'in_progress', to: 'verifying', who: 'worker' },
+  { from: 'verifying', to: 'closed', who: 'supervisor' },
+  { from: 'verifying', to: 'in_progress', who: 'supervisor' },
+  { from: 'open', to: 'cancelled', who: 'supervisor', reason: true },
+  { from: 'in_progress', to: 'cancelled', who: 'supervisor', reason: true },
+  { from: 'closed', to: 'in_progress', who: 'supervisor', reason: true },
+];
+
+const STATUS_TEXT: Record<FormStatus, Localized> = {
+  draft: l('draft', '草稿'),
+  open: l('open', '已登记'),
+  in_progress: l('in progress', '整改中'),
+  verifying: l('verifying', '待验证'),
+  closed: l('closed', '已关闭'),
+  cancelled: l('cancelled', '已撤销'),
+};
+
+interface Standing {
+  filer: boolean;
+  worker: boolean;
+  /** A supervisor whose scope covers the form's unit. */
+  supervisor: boolean;
+  /** One of the holders the form was traced back to. */
+  responsibleHolder: boolean;
+}
+
+/** What a person is to a form they can see: its filer, someone who works it, its supervisor. */
+async function standing(c: AppContext, person: SessionPerson, row: Row): Promise<Standing> {
+  const responsibleHolder = row.holderIds.includes(person.id);
+  const filer = row.filedBy === person.id;
+  const worker = filer || responsibleHolder || (await holdsPostToday(db(c), person.id, row.postId, today(c)));
+  const unitPath = await db(c)
+    .selectFrom('units')
+    .select('path')
+    .where('id', '=', row.unitId)
+    .executeTakeFirst();
+  const supervisor = hasRole(person, 'supervisor') && (unitPath?.path.startsWith(person.unitPath) ?? false);
+  return { filer, worker, supervisor, responsibleHolder };
+}
+
+function mayMove(s: Standing, who: Who): boolean {
+  return who === 'filer' ? s.filer : who === 'worker' ? s.worker : s.supervisor;
+}
+
+function canEdit(s: Standing, status: FormStatus) {
+  return (s.worker || s.supervisor) && !['closed', 'cancelled'].includes(status);
+}
+
+async function loadRow(c: AppContext, id: number): Promise<Row> {
+  const row = await formFor(db(c), me(c), id, today(c));
+  // Not visible and not existing look the same: 404.
+  if (!row) throw problem.notFound(l('form', '改进记录'));
+  return row;
+}
+
+const ref = (id: number, name: string, nameEn: string) => ({ id, name, nameEn });
+
+export async function formView(c: AppContext, row: Row): Promise<FormView> {
+  const person = me(c);
+  const [measures, s] = await Promise.all([measuresOf(db(c), row.id), standing(c, person, row)]);
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    source: row.source,
+    problem: row.problem,
+    occurredOn: row.occurredOn,
+    foundOn: row.foundOn,
+    filedOn: row.filedOn,
+    grade: row.grade,
+    deadline: row.deadline,
+    yellowOn: row.yellowOn,
+    card: row.card,
+    post: { id: row.postId, code: row.postCode, name: row.postName, nameEn: row.postNameEn },
+    unit: ref(row.unitId, row.unitName, row.unitNameEn),
+    responsible: row.responsible as Responsible,
+    version: row.version,
+    approvalItem:
+      row.approvalItemId === null
+        ? null
+        : {
+            id: row.approvalItemId,
+            code: row.itemCode ?? '',
+            name: row.itemName ?? '',
+            nameEn: row.itemNameEn ?? '',
+          },
+    stage: row.stage,
+    riskPoint:
+      row.riskPointId === null
+        ? null
+        : {
+            id: row.riskPointId,
+            code: row.riskCode ?? '',
+            grade: row.riskGrade as Grade,
+            description: row.riskDescription ?? '',
+          },
+    responsibilityPoint:
+      row.responsibilityPointId === null
+        ? null
+        : { id: row.responsibilityPointId, code: row.rpCode ?? '', duty: row.rpDuty ?? '' },
+    standard:
+      row.standardId === null
+        ? null
+        : {
+            id: row.standardId,
+            code: row.standardCode ?? '',
+            title: row.standardTitle ?? '',
+            titleEn: row.standardTitleEn ?? '',
+          },
+    rootCause: row.rootCause as FormView['rootCause'],
+    measures: measures.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      text: m.text,
+      owner: ref(m.ownerId, m.ownerName, m.ownerNameEn),
+      dueOn: m.dueOn,
+      doneOn: m.doneOn,
+    })),
+    verification: row.verification as FormView['verification'],
+    accountability: row.accountability as FormView['accountability'],
+    statusReason: row.statusReason,
+    filedBy: ref(row.filedBy, row.filedByName, row.filedByNameEn),
+    closedAt: row.closedAt ? new Date(row.closedAt).toISOString() : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+    allowedTransitions: MOVES.filter((m) => m.from === row.status && mayMove(s, m.who)).map((m) => m.to),
+    canEdit: canEdit(s, row.status),
+  };
+}
+
+export async function getForm(c: AppContext, id: number) {
+  return formView(c, await loadRow(c, id));
+}
+
+/** Traces responsibility back to the day it happened: the post's holders then, its head and leader now. */
+async function traceBack(c: AppContext, postId: number, occurredOn: string) {
+  const chain = await postChain(db(c), postId);
+  if (!chain)
+    throw problem.validation([{ path: 'postId', message: l('no such post', '岗位不存在'), in: 'body' }]);
+  const holders = await holdersOn(db(c), postId, occurredOn);
+  const responsible: Responsible = {
+    holders: holders.map((h) => ({
+      personId: h.personId,
+      name: h.name,
+      nameEn: h.nameEn,
+      fromDate: h.fromDate,
+      toDate: h.toDate,
+    })),
+    departmentHead: chain.dhId === null ? null : ref(chain.dhId, chain.dhName ?? '', chain.dhNameEn ?? ''),
+    leaderInCharge: chain.lcId === null ? null : ref(chain.lcId, chain.lcName ?? '', chain.lcNameEn ?? ''),
+  };
+  return { unitId: chain.unitId, responsible, holderIds: holders.map((h) => h.personId) };
+}
+
+async function gradeOf(c: AppContext, body: { grade?: Grade; riskPointId?: number | null }): Promise<Grade> {
+  if (body.grade) return body.grade;
+  if (body.riskPointId) {
+    const point = await riskPointGrade(db(c), body.riskPointId);
+    if (!point)
+      throw problem.validation([
+        { path: 'riskPointId', message: l('no such risk point', '风险防控点不存在'), in: 'body' },
+      ]);
+    return point.grade;
+  }
+  throw problem.validation([
+    {
+      path: 'grade',
+      message: l('choose a grade, or link a risk point', '请选择等级，或关联风险防控点'),
+      in: 'body',
+    },
+  ]);
+}
+
+/** JSON with sorted keys, so equal bodies hash alike whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Files a form (or saves a draft): number, trace-back and deadline, in one audited transaction. With an
+ * Idempotency-Key the same key and body give back the first form; the same key with another body is a 422.
+ */
+export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, key: string | undefined) {
+  const person = me(c);
+  const requestHash = key ? await sha256Hex(canonical(body)) : '';
+  const replay = async () => {
+    const earlier = key ? await idempotencyKey(db(c), person.id, key) : undefined;
+    if (!earlier) return null;
+    if (earlier.requestHash !== requestHash) {
+      throw new Problem(
+        422,
+        'idempotency-key-reused',
+        l('Idempotency key reused', '幂等键重复使用'),
+        l('This Idempotency-Key was used with a different body.', '该 Idempotency-Key 已用于另一份内容。'),
+        [
+          {
+            path: 'Idempotency-Key',
+            message: l('already used for another request', '已用于其他请求'),
+            in: 'header',
+          },
+        ],
+      );
+    }
+    return { form: await getForm(c, earlier.formId), replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const day = today(c);
+  const { draft, ...fields } = body;
+  const foundOn = fields.foundOn ?? day;
+  if (fields.occurredOn > foundOn) {
+    throw problem.validation([
+      { path: 'occurredOn', message: l('must not be after foundOn', '不得晚于发现日期'), in: 'body' },
+    ]);
+  }
+  const grade = await gradeOf(c, fields);
+  const traced = await traceBack(c, fields.postId, fields.occurredOn);
+  const settings = await loadSettings(db(c));
+  const { deadline, yellowOn } = deadlineOf(day, settings.deadlineDays[grade], settings);
+  const status: FormStatus = draft ? 'draft' : 'open';
+
+  try {
+    const id = await audited(c, async (tx, audit) => {
+      const number = await allocateNumber(tx, Number(day.slice(0, 4)));
+      const id = await insertForm(tx, {
+        number,
+        status,
+        source: fields.source,
+        problem: fields.problem,
+        occurredOn: fields.occurredOn,
+        foundOn,
+        filedOn: day,
+        postId: fields.postId,
+        unitId: traced.unitId,
+        approvalItemId: fields.approvalItemId ?? null,
+        stage: fields.stage ?? null,
+        riskPointId: fields.riskPointId ?? null,
+        responsibilityPointId: fields.responsibilityPointId ?? null,
+        standardId: fields.standardId ?? null,
+        grade,
+        deadline,
+        yellowOn,
+        responsible: traced.responsible,
+        holderIds: traced.holderIds,
+        filedBy: person.id,
+      });
+      if (key) await saveIdempotencyKey(tx, person.id, key, requestHash, id);
+      await audit({
+        action: draft ? 'form.drafted' : 'form.filed',
+        entityType: 'form',
+        entityId: id,
+        after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
+      });
+      return id;
+    });
+    return { form: await getForm(c, id), replayed: false };
+  } catch (err) {
+    // Two requests with the same key at once: the second finds the first one's form.
+    if (key && (err as { code?: string }).code === '23505') {
+      const again = await replay();
+      if (again) return again;
+    }
+    throw err;
+  }
+}
+
+const EDITABLE_WHILE_FILING = ['occurredOn', 'postId', 'grade'] as const;
+
+/** Changes a form's fields, root cause and measures; filing fields only before work starts. */
+export async function patchForm(c: AppContext, id: number, version: number, body: z.infer<typeof FormPatch>) {
+  const person = me(c);
+  const row = await loadRow(c, id);
+  const s = await standing(c, person, row);
+  if (!canEdit(s, row.status)) {
+    throw ['closed', 'cancelled'].includes(row.status)
+      ? problem.conflict(
+          l(
+            `A ${STATUS_TEXT[row.status].en} form cannot be changed.`,
+            `${STATUS_TEXT[row.status]['zh-CN']}的记录不能修改。`,
+          ),
+        )
+      : problem.forbidden(
+          l(
+            'Only the people who work this form, or its supervisor, may change it.',
+            '只有该记录的责任人或督查人员可以修改。',
+          ),
+        );
+  }
+  const late = EDITABLE_WHILE_FILING.filter(
+    (k) => body[k] !== undefined && !['draft', 'open'].includes(row.status),
+  );
+  if (late.length > 0) {
+    throw problem.conflict(
+      l('These fields are fixed once work has started.', '整改开始后，这些字段不能再修改。'),
+      late.map((path) => ({
+        path,
+        message: l('fixed once work has started', '整改开始后不可修改'),
+        in: 'body' as const,
+      })),
+    );
+  }
+  if (body.deadline !== undefined && !s.supervisor) {
+    throw problem.forbidden(l('Only a supervisor may move a deadline.', '只有督查人员可以调整整改期限。'));
+  }
+  const settings = await loadSettings(db(c));
+  const { measures, deadline, ...fields } = body;
+  const update: FormUpdate = { ...fields };
+
+  const occurredOn = body.occurredOn ?? row.occurredOn;
+  const foundOn = body.foundOn ?? row.foundOn;
+  if (occurredOn > foundOn) {
+    throw problem.validation([
+      { path: 'occurredOn', message: l('must not be after foundOn', '不得晚于发现日期'), in: 'body' },
+    ]);
+  }
+  if (body.postId !== undefined || body.occurredOn !== undefined) {
+    const traced = await traceBack(c, body.postId ?? row.postId, occurredOn);
+    Object.assign(update, traced);
+  }
+  if (body.grade !== undefined && body.grade !== row.grade) {
+    Object.assign(update, deadlineOf(row.filedOn, settings.deadlineDays[body.grade], settings));
+  }
+  if (deadline !== undefined) {
+    if (deadline < row.filedOn) {
+      throw problem.validation([
+        {
+          path: 'deadline',
+          message: l('must not be before the filing date', '不得早于登记日期'),
+          in: 'body',
+        },
+      ]);
+    }
+    Object.assign(update, { deadline, yellowOn: yellowOnFor(row.filedOn, deadline, settings) });
+  }
+  if (measures) {
+    const owners = [...new Set(measures.map((m) => m.ownerId))];
+    const found = new Set((await existingPeople(db(c), owners)).map((p) => p.id));
+    const missing = measures.findIndex((m) => !found.has(m.ownerId));
+    if (missing >= 0) {
+      throw problem.validation([
+        { path: `measures.${missing}.ownerId`, message: l('no such person', '人员不存在'), in: 'body' },
+      ]);
+    }
+  }
+
+  const before = await formView(c, row);
+  await audited(c, async (tx, audit) => {
+    if (!(await updateForm(tx, id, version, update))) throw problem.preconditionFailed();
+    if (measures) {
+      const foreign = await replaceMeasures(tx, id, measures);
+      if (foreign !== null) {
+        throw problem.validation([
+          {
+            path: 'measures',
+            message: l(`measure ${foreign} is not on this form`, `整改措施 ${foreign} 不属于该记录`),
+            in: 'body',
+          },
+        ]);
+      }
+    }
+    const changed = Object.keys(body) as (keyof typeof body)[];
+    await audit({
+      action: 'form.updated',
+      entityType: 'form',
+      entityId: id,
+      before: Object.fromEntries(
+        changed.map((k) => [k, k === 'measures' ? before.measures : before[k as keyof FormView]]),
+      ),
+      after: { ...body, ...('deadline' in update ? { deadline: update.deadline } : {}) },
+    });
+  });
+  return getForm(c, id);
+}
+
+function missing(path: string, en: string, zh: string): FieldError {
+  return { path, message: l(en, zh), in: 'body' };
+}
+
+/** What a move needs before it may happen; an empty list when it may. */
+async function unmetNeeds(
+  c: AppContext,
+  row: Row,
+  to: Target,
+  req: z.infer<typeof TransitionRequest>,
+  s: Standing,
+): Promise<FieldError[]> {
+  const needs: FieldError[] = [];
+  const move = MOVES.find((m) => m.from === row.status && m.to === to);
+  if (move?.reason && !req.reason) needs.push(missing('reason', 'give the reason', '请填写原因'));
+  if (to === 'in_progress' && row.status === 'open') {
+    const cause = row.rootCause as { whys?: string[] } | null;
+    if (!cause?.whys?.length)
+      needs.push(missing('rootCause', 'record the root cause first', '请先填写根本原因分析'));
+    if ((await measuresOf(db(c), row.id)).length === 0) {
+      needs.push(missing('measures', 'add at least one improvement measure', '请至少添加一项整改措施'));
+    }
+  }
+  if (to === 'verifying') {
+    const measures = await measuresOf(db(c), row.id);
+    if (measures.length === 0)
+      needs.push(missing('measures', 'add at least one improvement measure', '请至少添加一项整改措施'));
+    const open = measures.findIndex((m) => m.doneOn === null);
+    if (open >= 0)
+      needs.push(missing(`measures.${open}.doneOn`, 'every measure must be done', '所有整改措施须已完成'));
+  }
+  if (to === 'in_progress' && row.status === 'verifying') {
+    if (!req.verification || req.verification.result !== 'fail') {
+      needs.push(
+        missing(
+          'verification',
+          'record the failed verification (result fail, with notes)',
+          '请记录未通过的验证（结果为不通过并填写说明）',
+        ),
+      );
+    }
+  }
+  if (to === 'closed') {
+    if (s.responsibleHolder) {
+      needs.push(
+        missing(
+          'verification',
+          'a holder responsible for the form cannot verify it',
+          '责任人不能验证自己的记录',
+        ),
+      );
+    }
+    if (!req.verification)
+      needs.push(missing('verification', 'record how the fix was verified', '请填写验证情况'));
+    else if (req.verification.result !== 'pass') {
+      needs.push(
+        missing(
+          'verification.result',
+          'a failed verification sends the form back to in_progress',
+          '验证未通过请退回整改',
+        ),
+      );
+    }
+    if (!req.accountability)
+      needs.push(missing('accountability', 'record the accountability outcome', '请填写问责结果'));
+  }
+  return needs;
+}
+
+/** Moves a form along its life; the whole move (status, verification, reason) is one audited change. */
+export async function transitionForm(
+  c: AppContext,
+  id: number,
+  version: number,
+  req: z.infer<typeof TransitionRequest>,
+) {
+  const person = me(c);
+  const row = await loadRow(c, id);
+  const to = req.to;
+  const move = MOVES.find((m) => m.from === row.status && m.to === to);
+  if (!move) {
+    throw problem.conflict(
+      l(
+        `A form that is ${STATUS_TEXT[row.status].en} cannot move to ${STATUS_TEXT[to].en}.`,
+        `${STATUS_TEXT[row.status]['zh-CN']}的记录不能变为${STATUS_TEXT[to]['zh-CN']}。`,
+      ),
+      [{ path: 'to', message: l('not allowed from the current status', '当前状态下不允许'), in: 'body' }],
+    );
+  }
+  const s = await standing(c, person, row);
+  if (!mayMove(s, move.who)) {
+    const who: Record<Who, Localized> = {
+      filer: l('the person who filed it', '登记人'),
+      worker: l('the holders of its post or the person who filed it', '岗位责任人或登记人'),
+      supervisor: l('a supervisor of its unit', '本单位督查人员'),
+    };
+    throw problem.forbidden(
+      l(`Only ${who[move.who].en} may do this.`, `只有${who[move.who]['zh-CN']}可以执行此操作。`),
+    );
+  }
+  if (row.version !== version) throw problem.preconditionFailed();
+  const needs = await unmetNeeds(c, row, to, req, s);
+  if (needs.length > 0) {
+    throw problem.conflict(l('The form is not ready for this step.', '该记录尚不满足此步骤的条件。'), needs);
+  }
+
+  const update: FormUpdate = { status: to };
+  const verifiedBy = ref(person.id, person.name, person.nameEn);
+  const at = new Date().toISOString();
+  const verification = (v: z.infer<typeof VerificationInput>) => ({ ...v, verifiedBy, verifiedAt: at });
+  const accountability = (a: z.infer<typeof AccountabilityInput>) => ({ ...a, decidedBy: verifiedBy });
+  if (to === 'open') {
+    // Filing a draft traces responsibility and counts the deadline from today.
+    const traced = await traceBack(c, row.postId, row.occurredOn);
+    const settings = await loadSettings(db(c));
+    Object.assign(
+      update,
+      traced,
+      { filedOn: today(c) },
+      deadlineOf(today(c), settings.deadlineDays[row.grade], settings),
+    );
+  }
+  if (to === 'closed') {
+    Object.assign(update, {
+      verification: verification(req.verification as z.infer<typeof VerificationInput>),
+      accountability: accountability(req.accountability as z.infer<typeof AccountabilityInput>),
+      closedAt: new Date(),
+      statusReason: null,
+    });
+  }
+  if (to === 'in_progress' && row.status === 'verifying') {
+    Object.assign(update, {
+      verification: verification(req.verification as z.infer<typeof VerificationInput>),
+    });
+  }
+  if (to === 'in_progress' && row.status === 'closed') Object.assign(update, { closedAt: null });
+  if (move.reason || req.reason) Object.assign(update, { statusReason: req.reason ?? null });
+
+  await audited(c, async (tx, audit) => {
+    if (!(await updateForm(tx, id, version, update))) throw problem.preconditionFailed();
+    await audit({
+      action: 'form.transition',
+      entityType: 'form',
+      entityId: id,
+      before: { status: row.status },
+      after: {
+        status: to,
+        ...(req.reason ? { reason: req.reason } : {}),
+        ...(update.verification ? { verification: update.verification } : {}),
+        ...(update.accountability ? { accountability: update.accountability } : {}),
+        ...(to === 'open' ? { deadline: update.deadline, responsible: update.responsible } : {}),
+      },
+    });
+  });
+  return getForm(c, id);
+}
+
+/** Comments and evidence need only sight of the form; evidence also that it is still being worked. */
+export async function requireVisibleForm(c: AppContext, id: number) {
+  return loadRow(c, id);
+}
+
+export async function requireEvidenceAllowed(c: AppContext, id: number) {
+  const row = await loadRow(c, id);
+  const s = await standing(c, me(c), row);
+  if (!s.worker && !s.supervisor) {
+    throw problem.forbidden(
+      l(
+        'Only the people who work this form, or its supervisor, may add evidence.',
+        '只有该记录的责任人或督查人员可以上传佐证材料。',
+      ),
+    );
+  }
+  if (['closed', 'cancelled'].includes(row.status)) {
+    throw problem.conflict(
+      l(
+        `A ${STATUS_TEXT[row.status].en} form takes no more evidence.`,
+        `${STATUS_TEXT[row.status]['zh-CN']}的记录不能再上传材料。`,
+      ),
+    );
+  }
+  return row;
+}
