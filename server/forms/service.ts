@@ -460,7 +460,7 @@ async function unmetNeeds(
       needs.push(missing(`measures.${open}.doneOn`, 'every measure must be done', '所有整改措施须已完成'));
   }
   if (to === 'in_progress' && row.status === 'verifying') {
-    if (!req.verification || req.verification.result !== 'fail') {
+    if (req.verification?.result !== 'fail') {
       needs.push(
         missing(
           'verification',
