@@ -76,3 +76,39 @@ describe('the demo centre at the real scale', () => {
     for (const email of Object.values(DEMO)) expect(await h.signIn(email)).toMatch(/^rectify_session=/);
   });
 });
+
+describe('a year of demo forms', () => {
+  it('has a few thousand forms across statuses, grades, cards and sources', async () => {
+    const admin = await h.signIn(DEMO.admin);
+    const count = async (query: string) =>
+      (await (await h.call('GET', `/api/forms?limit=1&${query}`, { cookie: admin })).json()).total as number;
+    expect(await count('')).toBeGreaterThanOrEqual(2000);
+    for (const status of ['draft', 'open', 'in_progress', 'verifying', 'closed', 'cancelled']) {
+      expect(await count(`status=${status}`), status).toBeGreaterThan(0);
+    }
+    for (const card of ['yellow', 'red']) expect(await count(`card=${card}`), card).toBeGreaterThan(0);
+    for (const source of [
+      'self_inspection',
+      'spot_check',
+      'complaint',
+      'service_rating',
+      'e_supervision',
+      'assessment',
+    ]) {
+      expect(await count(`source=${source}`), source).toBeGreaterThan(0);
+    }
+    for (const grade of ['A', 'B', 'C']) expect(await count(`grade=${grade}`), grade).toBeGreaterThan(0);
+  });
+
+  it('gives the demo holder forms to work, each with its history', async () => {
+    const mine = await (await h.call('GET', '/api/forms?mine=true&limit=100', { cookie })).json();
+    expect(mine.total).toBeGreaterThanOrEqual(3);
+    const statuses = new Set(mine.items.map((f: { status: string }) => f.status));
+    expect(statuses.size).toBeGreaterThanOrEqual(3);
+    const form = mine.items.find((f: { status: string }) => f.status === 'closed');
+    const history = await (await h.call('GET', `/api/forms/${form.id}/history`, { cookie })).json();
+    expect(history.items[0].action).toBe('form.filed');
+    expect(history.items.at(-1)).toMatchObject({ action: 'form.transition', after: { status: 'closed' } });
+    expect(history.items.every((e: { actor: unknown }) => e.actor !== null)).toBe(true);
+  });
+});

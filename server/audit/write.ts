@@ -35,7 +35,7 @@ export async function auditedWrite<T>(
         tx,
         entries.map((e) => ({
           ...e,
-          actorId: meta.actorId,
+          actorId: e.actorId === undefined ? meta.actorId : e.actorId,
           requestId: meta.requestId ?? null,
           address: meta.address ?? null,
         })),

@@ -3,11 +3,16 @@ import type { DB } from '../db/types.ts';
 import { dateIn } from '../http/context.ts';
 import { argon2Passwords } from '../passwords.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo.ts';
+import { seedDemoForms } from './forms.ts';
 
-/** Seeds the demo centre into an empty database; does nothing when there is data. */
+/** Seeds the demo centre and a year of its forms into an empty database; does nothing when there is data. */
 export async function ensureDemo(db: Kysely<DB>, timeZone: string, today = dateIn(new Date(), timeZone)) {
   if (!(await isEmpty(db))) return null;
   const started = performance.now();
-  const counts = await seedDemo(db, { passwordHash: await argon2Passwords.hash(DEMO_PASSWORD), today });
-  return { counts, ms: Math.round(performance.now() - started) };
+  const catalogue = await seedDemo(db, { passwordHash: await argon2Passwords.hash(DEMO_PASSWORD), today });
+  const forms = await seedDemoForms(db, { today });
+  return {
+    counts: { ...catalogue, forms: forms.forms, formsByStatus: forms.byStatus },
+    ms: Math.round(performance.now() - started),
+  };
 }
