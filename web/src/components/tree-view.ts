@@ -52,6 +52,20 @@ export async function fetchAll<T>(
   return items;
 }
 
+/**
+ * A loader over a list endpoint: at the top level the records that `top` selects (e.g. `{ root: true }`),
+ * under a node its children; each level in sort order, then by id.
+ */
+export function treeLoader(path: string, top: Record<string, string | number | boolean>): TreeLoader {
+  return async (parentId) => {
+    const records = await fetchAll<TreeRecord & { sortOrder: number }>(
+      path,
+      parentId === null ? top : { parentId },
+    );
+    return records.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  };
+}
+
 interface Visible {
   record: TreeRecord;
   level: number;

@@ -5,6 +5,7 @@ import type { ApprovalItemView, ResponsibilityPointView, RiskPointView } from '.
 import { api, type Page } from '../../api/client.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
+import { dataTable } from '../../components/list-table.ts';
 import { common, nav, stages } from '../../i18n/common.ts';
 import { defineMessages, formatNumber, LocaleController, named, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
@@ -87,50 +88,44 @@ export class ApprovalItemPage extends LitElement {
 
   private riskTable(page: Page<RiskPointView>) {
     if (page.total === 0) return html`<p class="muted">${t(m.noRiskPoints)}</p>`;
-    return html`<div class="table-wrap"><table>
-        <caption class="visually-hidden">${t(m.riskPoints, { n: page.total })}</caption>
-        <thead><tr>
-          <th scope="col">${t(common.code)}</th>
-          <th scope="col">${t(common.grade)}</th>
-          <th scope="col">${t(common.stage)}</th>
-          <th scope="col">${t(m.risk)}</th>
-          <th scope="col" class="hide-narrow">${t(common.post)}</th>
-        </tr></thead>
-        <tbody>${page.items.map(
-          (r) => html`<tr>
-            <td class="code"><a href="/risk-points/${r.id}">${r.code}</a></td>
-            <td><span class="chip grade-${r.grade}">${r.grade}</span></td>
-            <td>${enumLabel(stages, r.stage)}</td>
-            <td class="desc">${r.description}</td>
-            <td class="hide-narrow"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></td>
-          </tr>`,
-        )}</tbody>
-      </table></div>
-      ${this.more(page, `/risk-points?approvalItemId=${this.itemId}`)}`;
+    return html`${dataTable(
+      t(m.riskPoints, { n: page.total }),
+      html`<th scope="col">${t(common.code)}</th>
+        <th scope="col">${t(common.grade)}</th>
+        <th scope="col">${t(common.stage)}</th>
+        <th scope="col">${t(m.risk)}</th>
+        <th scope="col" class="hide-narrow">${t(common.post)}</th>`,
+      page.items,
+      (r) => html`<tr>
+        <td class="code"><a href="/risk-points/${r.id}">${r.code}</a></td>
+        <td><span class="chip grade-${r.grade}">${r.grade}</span></td>
+        <td>${enumLabel(stages, r.stage)}</td>
+        <td class="desc">${r.description}</td>
+        <td class="hide-narrow"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></td>
+      </tr>`,
+    )}
+    ${this.more(page, `/risk-points?approvalItemId=${this.itemId}`)}`;
   }
 
   private dutyTable(page: Page<ResponsibilityPointView>) {
     if (page.total === 0) return html`<p class="muted">${t(m.noResponsibilityPoints)}</p>`;
-    return html`<div class="table-wrap"><table>
-        <caption class="visually-hidden">${t(m.responsibilityPoints, { n: page.total })}</caption>
-        <thead><tr>
-          <th scope="col">${t(common.code)}</th>
-          <th scope="col">${t(common.stage)}</th>
-          <th scope="col" class="hide-narrow">${t(common.post)}</th>
-          <th scope="col">${t(m.duty)}</th>
-          <th scope="col" class="hide-narrow">${t(m.triggers)}</th>
-        </tr></thead>
-        <tbody>${page.items.map(
-          (r) => html`<tr>
-            <td class="code">${r.code}</td>
-            <td>${enumLabel(stages, r.stage)}</td>
-            <td class="hide-narrow"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></td>
-            <td class="desc">${r.duty}</td>
-            <td class="hide-narrow">${formatNumber(r.triggers.length)}</td>
-          </tr>`,
-        )}</tbody>
-      </table></div>
-      ${this.more(page, `/responsibility-points?approvalItemId=${this.itemId}`)}`;
+    return html`${dataTable(
+      t(m.responsibilityPoints, { n: page.total }),
+      html`<th scope="col">${t(common.code)}</th>
+        <th scope="col">${t(common.stage)}</th>
+        <th scope="col" class="hide-narrow">${t(common.post)}</th>
+        <th scope="col">${t(m.duty)}</th>
+        <th scope="col" class="hide-narrow">${t(m.triggers)}</th>`,
+      page.items,
+      (r) => html`<tr>
+        <td class="code">${r.code}</td>
+        <td>${enumLabel(stages, r.stage)}</td>
+        <td class="hide-narrow"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></td>
+        <td class="desc">${r.duty}</td>
+        <td class="hide-narrow">${formatNumber(r.triggers.length)}</td>
+      </tr>`,
+    )}
+    ${this.more(page, `/responsibility-points?approvalItemId=${this.itemId}`)}`;
   }
 
   private page(i: ApprovalItemView) {

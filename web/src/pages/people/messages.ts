@@ -5,7 +5,6 @@ export const peopleMessages = defineMessages({
     'zh-CN': '中心的窗口和科室工作人员、督查人员、领导和管理员。角色决定可以做什么，单位决定可以看到的范围。',
     en: 'Window and office staff, supervisors, leaders and administrators. Roles set what a person may do; the unit sets the scope they see.',
   },
-  text: { 'zh-CN': '关键词', en: 'Text' },
   textHint: { 'zh-CN': '姓名或电子邮箱', en: 'Name or email' },
   role: { 'zh-CN': '角色', en: 'Role' },
   allRoles: { 'zh-CN': '全部角色', en: 'All roles' },

@@ -5,19 +5,14 @@ import type { PersonView } from '../../api/catalog.ts';
 import { api } from '../../api/client.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
-import {
-  apiFormErrors,
-  errorSummary,
-  type FieldErrors,
-  fieldError,
-  zodFieldErrors,
-} from '../../components/form-errors.ts';
-import '../../components/list-footer.ts';
-import { PagedList } from '../../components/paged-list.ts';
+import { errorSummary, fieldError, zodFieldErrors } from '../../components/form-errors.ts';
+import { FormState } from '../../components/form-state.ts';
+import { FilteredList } from '../../components/filtered-list.ts';
+import { enumFilter, textFilter } from '../../components/filters.ts';
+import { listTable } from '../../components/list-table.ts';
 import '../../components/ref-select.ts';
 import { common, nav, roles as roleLabels } from '../../i18n/common.ts';
 import { type Locale, LocaleController, named, t } from '../../i18n/i18n.ts';
-import { setQuery } from '../../router.ts';
 import { base } from '../../styles.ts';
 import { localeNames, peopleMessages as m } from './messages.ts';
 
@@ -83,45 +78,20 @@ export class PeoplePage extends LitElement {
   ];
 
   @property({ type: Boolean }) canEdit = false;
-  @state() private filters: Partial<Record<FilterKey, string>> = {};
   @state() private editing: Editing | null = null;
   @state() private draft: Draft = emptyDraft();
-  @state() private errors: FieldErrors = {};
-  @state() private formMessage = '';
   @state() private status = '';
-  @state() private busy = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   private opener: HTMLElement | null = null;
-  private readonly list = new PagedList<PersonView>(this, '/people');
+  private readonly list = new FilteredList<PersonView, FilterKey>(this, '/people', FILTER_KEYS);
+  private readonly form = new FormState(this, FIELDS);
   private readonly i18n = new LocaleController(this);
-  private debounce?: ReturnType<typeof setTimeout>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const q = new URLSearchParams(location.search);
-    this.filters = Object.fromEntries(
-      FILTER_KEYS.flatMap((k) => (q.get(k) ? [[k, q.get(k) as string]] : [])),
-    );
-    void this.refresh();
-  }
-
-  private refresh() {
-    setQuery(this.filters);
-    return this.list.load(this.filters);
-  }
-
-  private set(key: FilterKey, value: string | undefined, delay = 0) {
-    this.filters = { ...this.filters, [key]: value || undefined };
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.refresh(), delay);
-  }
 
   private async openEditor(editing: Editing, draft: Draft, opener: EventTarget | null) {
     this.opener = opener instanceof HTMLElement ? opener : null;
     this.editing = editing;
     this.draft = draft;
-    this.errors = {};
-    this.formMessage = '';
+    this.form.reset();
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
   }
@@ -180,7 +150,7 @@ export class PeoplePage extends LitElement {
     e.preventDefault();
     const editing = this.editing;
     if (!editing) return;
-    this.formMessage = '';
+    this.form.reset();
     const d = this.draft;
     const roles = Roles.filter((r) => d.roles.includes(r));
     const parsed =
@@ -196,17 +166,15 @@ export class PeoplePage extends LitElement {
           })
         : PersonPatch.safeParse(this.changes(editing.person));
     if (!parsed.success) {
-      this.errors = zodFieldErrors(parsed.error.issues);
+      this.form.invalid(zodFieldErrors(parsed.error.issues));
       return;
     }
-    this.errors = {};
     if (editing.mode === 'edit' && Object.keys(parsed.data).length === 0) {
       this.status = t(m.unchanged);
       this.closeEditor();
       return;
     }
-    this.busy = true;
-    try {
+    await this.form.submit(async () => {
       if (editing.mode === 'create') {
         const person = await api.post<PersonView>('/people', parsed.data);
         this.status = t(m.created, { name: named(person) });
@@ -220,13 +188,7 @@ export class PeoplePage extends LitElement {
       }
       this.closeEditor();
       void this.list.reload();
-    } catch (err) {
-      const { fields, message } = apiFormErrors(err, FIELDS);
-      this.errors = fields;
-      this.formMessage = message;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private setDraft<K extends keyof Draft>(key: K, value: Draft[K]) {
@@ -242,10 +204,10 @@ export class PeoplePage extends LitElement {
     const hint = attrs.hint ? `hint-${field}` : '';
     return html`<label>${label}
       <input name=${field} type=${attrs.type ?? 'text'} ?autofocus=${attrs.autofocus ?? false} autocomplete=${attrs.autocomplete ?? 'off'} .value=${this.draft[field]}
-        aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby="${hint} ${err}"
+        aria-invalid=${this.form.errors[field] ? 'true' : 'false'} aria-describedby="${hint} ${err}"
         @input=${(e: Event) => this.setDraft(field, (e.target as HTMLInputElement).value)} />
       ${attrs.hint ? html`<span class="hint muted" id=${hint}>${attrs.hint}</span>` : ''}
-      ${fieldError(this.errors, field, err)}
+      ${fieldError(this.form.errors, field, err)}
     </label>`;
   }
 
@@ -275,7 +237,7 @@ export class PeoplePage extends LitElement {
               <h2 id="editor-title">${title}</h2>
               <button type="button" class="link" aria-label=${t(common.close)} @click=${this.closeEditor}>✕</button>
             </header>
-            ${errorSummary(this.errors, labels, this.formMessage)}
+            ${errorSummary(this.form.errors, labels, this.form.message)}
             <div class="two">
               ${this.text('name', labels.name, { autofocus: true })}
               ${this.text('nameEn', labels.nameEn)}
@@ -284,7 +246,7 @@ export class PeoplePage extends LitElement {
             <div>
               <ref-select label=${labels.unitId} path="/units" placeholder=${t(m.unitHint)} .value=${d.unitId}
                 @change=${(e: CustomEvent<string>) => this.setDraft('unitId', e.detail)}></ref-select>
-              ${fieldError(this.errors, 'unitId', 'err-unitId')}
+              ${fieldError(this.form.errors, 'unitId', 'err-unitId')}
             </div>
             <fieldset aria-describedby="err-roles">
               <legend>${labels.roles}</legend>
@@ -297,21 +259,21 @@ export class PeoplePage extends LitElement {
                     this.setDraft('roles', on ? [...d.roles, r] : d.roles.filter((x) => x !== r));
                   }} />${enumLabel(roleLabels, r)}</label>`,
               )}
-              ${fieldError(this.errors, 'roles', 'err-roles')}
+              ${fieldError(this.form.errors, 'roles', 'err-roles')}
             </fieldset>
             <div class="two">
               <label>${labels.locale}
                 <select name="locale" @change=${(e: Event) => this.setDraft('locale', (e.target as HTMLSelectElement).value as Locale)}>
                   ${(['zh-CN', 'en'] as const).map((l) => html`<option value=${l} lang=${l} ?selected=${d.locale === l}>${enumLabel(localeNames, l)}</option>`)}
                 </select>
-                ${fieldError(this.errors, 'locale', 'err-locale')}
+                ${fieldError(this.form.errors, 'locale', 'err-locale')}
               </label>
               ${
                 editing.mode === 'edit'
                   ? html`<div>
                     <label class="check"><input type="checkbox" name="active" .checked=${d.active}
                       @change=${(e: Event) => this.setDraft('active', (e.target as HTMLInputElement).checked)} />${t(m.activeLabel)}</label>
-                    ${fieldError(this.errors, 'active', 'err-active')}
+                    ${fieldError(this.form.errors, 'active', 'err-active')}
                   </div>`
                   : ''
               }
@@ -323,7 +285,7 @@ export class PeoplePage extends LitElement {
             })}
             <div class="actions">
               <button type="button" @click=${this.closeEditor}>${t(common.cancel)}</button>
-              <button type="submit" class="primary" ?disabled=${this.busy}>${t(common.save)}</button>
+              <button type="submit" class="primary" ?disabled=${this.form.busy}>${t(common.save)}</button>
             </div>
           </form>`
           : ''
@@ -332,7 +294,7 @@ export class PeoplePage extends LitElement {
   }
 
   override render() {
-    const f = this.filters;
+    const f = this.list.filters;
     return html`
       <div class="toolbar">
         <h1>${t(nav.people)}</h1>
@@ -345,59 +307,37 @@ export class PeoplePage extends LitElement {
       </div>
       <p class="muted">${t(m.intro)}</p>
       <div class="filters">
-        <label>${t(m.text)}
-          <input type="search" .value=${f.q ?? ''} placeholder=${t(m.textHint)}
-            @input=${(e: Event) => this.set('q', (e.target as HTMLInputElement).value, 300)} />
-        </label>
+        ${textFilter(t(m.textHint), f.q, (v) => this.list.set('q', v, 300))}
         <ref-select label=${t(common.unit)} path="/units" .value=${f.unitId ?? ''}
-          @change=${(e: CustomEvent<string>) => this.set('unitId', e.detail)}></ref-select>
-        <label>${t(m.role)}
-          <select @change=${(e: Event) => this.set('role', (e.target as HTMLSelectElement).value)}>
-            <option value="">${t(m.allRoles)}</option>
-            ${Roles.map((r) => html`<option value=${r} ?selected=${f.role === r}>${enumLabel(roleLabels, r)}</option>`)}
-          </select>
-        </label>
-        <button @click=${() => {
-          this.filters = {};
-          void this.refresh();
-        }}>${t(common.clear)}</button>
+          @change=${(e: CustomEvent<string>) => this.list.set('unitId', e.detail)}></ref-select>
+        ${enumFilter(t(m.role), roleLabels, f.role, (v) => this.list.set('role', v), t(m.allRoles))}
+        <button @click=${() => this.list.clear()}>${t(common.clear)}</button>
       </div>
       <p role="status" aria-live="polite">${this.status}</p>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">${t(nav.people)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t(m.name)}</th>
-              <th scope="col" class="hide-narrow">${t(m.email)}</th>
-              <th scope="col">${t(common.unit)}</th>
-              <th scope="col">${t(m.roles)}</th>
-              <th scope="col">${t(m.active)}</th>
-              <th scope="col" class="hide-narrow">${t(m.locale)}</th>
-              ${this.canEdit ? html`<th scope="col">${t(m.actions)}</th>` : ''}
-            </tr>
-          </thead>
-          <tbody>
-            ${this.list.items.map(
-              (p) => html`<tr class=${p.active ? '' : 'inactive'}>
-                <td>${named(p)}</td>
-                <td class="hide-narrow">${p.email}</td>
-                <td>${unitName(p)}</td>
-                <td><span class="roles">${p.roles.map((r) => html`<span class="chip">${enumLabel(roleLabels, r)}</span>`)}</span></td>
-                <td>${p.active ? t(m.activeYes) : t(m.activeNo)}</td>
-                <td class="hide-narrow">${enumLabel(localeNames, p.locale)}</td>
-                ${
-                  this.canEdit
-                    ? html`<td><button aria-label=${t(m.editPerson, { name: named(p) })} @click=${(e: Event) => this.edit(p, e)}>${t(common.edit)}</button></td>`
-                    : ''
-                }
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <list-footer .shown=${this.list.items.length} .total=${this.list.total} .loading=${this.list.loading}
-        .hasMore=${!!this.list.nextCursor} .error=${this.list.error} @more=${() => this.list.more()}></list-footer>
+      ${listTable(
+        this.list,
+        t(nav.people),
+        html`<th scope="col">${t(m.name)}</th>
+          <th scope="col" class="hide-narrow">${t(m.email)}</th>
+          <th scope="col">${t(common.unit)}</th>
+          <th scope="col">${t(m.roles)}</th>
+          <th scope="col">${t(m.active)}</th>
+          <th scope="col" class="hide-narrow">${t(m.locale)}</th>
+          ${this.canEdit ? html`<th scope="col">${t(m.actions)}</th>` : ''}`,
+        (p) => html`<tr class=${p.active ? '' : 'inactive'}>
+          <td>${named(p)}</td>
+          <td class="hide-narrow">${p.email}</td>
+          <td>${unitName(p)}</td>
+          <td><span class="roles">${p.roles.map((r) => html`<span class="chip">${enumLabel(roleLabels, r)}</span>`)}</span></td>
+          <td>${p.active ? t(m.activeYes) : t(m.activeNo)}</td>
+          <td class="hide-narrow">${enumLabel(localeNames, p.locale)}</td>
+          ${
+            this.canEdit
+              ? html`<td><button aria-label=${t(m.editPerson, { name: named(p) })} @click=${(e: Event) => this.edit(p, e)}>${t(common.edit)}</button></td>`
+              : ''
+          }
+        </tr>`,
+      )}
       ${this.canEdit ? this.editor() : ''}
     `;
   }

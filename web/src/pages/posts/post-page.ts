@@ -7,13 +7,9 @@ import { api } from '../../api/client.ts';
 import { sessionApi } from '../../api/session.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
-import {
-  apiFormErrors,
-  errorSummary,
-  type FieldErrors,
-  fieldError,
-  zodFieldErrors,
-} from '../../components/form-errors.ts';
+import { errorSummary, fieldError, zodFieldErrors } from '../../components/form-errors.ts';
+import { FormState } from '../../components/form-state.ts';
+import { dataTable } from '../../components/list-table.ts';
 import '../../components/ref-select.ts';
 import { common, nav, postKinds } from '../../i18n/common.ts';
 import { defineMessages, formatDate, LocaleController, named, t } from '../../i18n/i18n.ts';
@@ -87,10 +83,8 @@ export class PostPage extends LitElement {
   @state() private personId = '';
   @state() private fromDate = todayIso();
   @state() private replaceCurrent = true;
-  @state() private errors: FieldErrors = {};
-  @state() private formMessage = '';
   @state() private done = '';
-  @state() private busy = false;
+  private readonly form = new FormState(this, FIELDS);
   private readonly i18n = new LocaleController(this);
 
   private readonly post = new Task(this, {
@@ -113,38 +107,32 @@ export class PostPage extends LitElement {
   private async assign(e: SubmitEvent) {
     e.preventDefault();
     this.done = '';
-    this.formMessage = '';
+    this.form.reset();
     const parsed = AssignmentCreate.safeParse({
       personId: this.personId ? Number(this.personId) : undefined,
       fromDate: this.fromDate,
       replaceCurrent: this.replaceCurrent,
     });
     if (!parsed.success) {
-      this.errors = zodFieldErrors(parsed.error.issues);
+      this.form.invalid(zodFieldErrors(parsed.error.issues));
       return;
     }
     const { fromDate, replaceCurrent } = parsed.data;
     const later = replaceCurrent ? this.post.value?.holders.find((h) => h.fromDate >= fromDate) : undefined;
     if (later) {
       // Replacing ends the current holders the day before; that day must come after they started.
-      this.errors = { fromDate: t(m.afterHolder, { name: named(later), date: formatDate(later.fromDate) }) };
+      this.form.invalid({
+        fromDate: t(m.afterHolder, { name: named(later), date: formatDate(later.fromDate) }),
+      });
       return;
     }
-    this.errors = {};
-    this.busy = true;
-    try {
+    await this.form.submit(async () => {
       const saved = await api.post<PostDetail>(`/posts/${this.postId}/assignments`, parsed.data, this.etag);
       const person = saved.assignments.find((a) => a.personId === parsed.data.personId);
       this.done = t(m.assigned, { name: named(person) });
       this.personId = '';
       await this.post.run();
-    } catch (err) {
-      const { fields, message } = apiFormErrors(err, FIELDS);
-      this.errors = fields;
-      this.formMessage = message;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private assignForm() {
@@ -152,24 +140,24 @@ export class PostPage extends LitElement {
     return html`<form class="card" @submit=${this.assign} novalidate aria-labelledby="assign-title">
       <h2 id="assign-title">${t(m.assign)}</h2>
       <p class="muted">${t(m.assignIntro)}</p>
-      ${errorSummary(this.errors, labels, this.formMessage)}
+      ${errorSummary(this.form.errors, labels, this.form.message)}
       <div class="row">
         <div class="field">
           <ref-select label=${t(m.person)} path="/people" placeholder=${t(m.personHint)} .value=${this.personId}
             @change=${(e: CustomEvent<string>) => (this.personId = e.detail)}></ref-select>
-          ${fieldError(this.errors, 'personId', 'err-person')}
+          ${fieldError(this.form.errors, 'personId', 'err-person')}
         </div>
         <label>${t(m.fromDate)}
-          <input type="date" name="fromDate" required .value=${this.fromDate} aria-invalid=${this.errors.fromDate ? 'true' : 'false'}
+          <input type="date" name="fromDate" required .value=${this.fromDate} aria-invalid=${this.form.errors.fromDate ? 'true' : 'false'}
             aria-describedby="err-from" @input=${(e: Event) => (this.fromDate = (e.target as HTMLInputElement).value)} />
-          ${fieldError(this.errors, 'fromDate', 'err-from')}
+          ${fieldError(this.form.errors, 'fromDate', 'err-from')}
         </label>
       </div>
       <label class="check">
         <input type="checkbox" .checked=${this.replaceCurrent} @change=${(e: Event) => (this.replaceCurrent = (e.target as HTMLInputElement).checked)} />
         ${t(m.replace)}
       </label>
-      <p><button class="primary" type="submit" ?disabled=${this.busy}>${t(m.assignButton)}</button></p>
+      <p><button class="primary" type="submit" ?disabled=${this.form.busy}>${t(m.assignButton)}</button></p>
     </form>`;
   }
 
@@ -222,23 +210,20 @@ export class PostPage extends LitElement {
       <p class="muted">${t(m.historyNote)}</p>
       ${
         p.assignments.length
-          ? html`<div class="table-wrap"><table>
-            <caption class="visually-hidden">${t(m.history)}</caption>
-            <thead><tr>
-              <th scope="col">${t(m.person)}</th>
-              <th scope="col">${t(m.from)}</th>
-              <th scope="col">${t(m.to)}</th>
-              <th scope="col">${t(m.status)}</th>
-            </tr></thead>
-            <tbody>${p.assignments.map(
+          ? dataTable(
+              t(m.history),
+              html`<th scope="col">${t(m.person)}</th>
+                <th scope="col">${t(m.from)}</th>
+                <th scope="col">${t(m.to)}</th>
+                <th scope="col">${t(m.status)}</th>`,
+              p.assignments,
               (a) => html`<tr>
                 <td>${named(a)}</td>
                 <td>${formatDate(a.fromDate)}</td>
                 <td>${a.toDate ? formatDate(a.toDate) : html`<span class="muted">${t(m.open)}</span>`}</td>
                 <td>${this.status(a.fromDate, a.toDate)}</td>
               </tr>`,
-            )}</tbody>
-          </table></div>`
+            )
           : html`<p class="muted">${t(m.noHistory)}</p>`
       }
     `;

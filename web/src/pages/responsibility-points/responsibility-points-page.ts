@@ -1,13 +1,13 @@
 import { css, html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import type { ResponsibilityPointView } from '../../api/catalog.ts';
 import { enumLabel } from '../../components/enum-label.ts';
-import '../../components/list-footer.ts';
-import { PagedList } from '../../components/paged-list.ts';
+import { FilteredList } from '../../components/filtered-list.ts';
+import { enumFilter, textFilter } from '../../components/filters.ts';
+import { listTable } from '../../components/list-table.ts';
 import '../../components/ref-select.ts';
 import { common, nav, stages } from '../../i18n/common.ts';
 import { defineMessages, LocaleController, named, t } from '../../i18n/i18n.ts';
-import { setQuery } from '../../router.ts';
 import { base } from '../../styles.ts';
 
 const m = defineMessages({
@@ -15,7 +15,6 @@ const m = defineMessages({
     'zh-CN': '责任点：某一岗位在某一审批事项某一办理环节的职责，以及违反时的追责情形和追责依据。',
     en: 'Responsibility points: the duty of a post at one stage of one approval item, with the situations that trigger accountability and their basis.',
   },
-  text: { 'zh-CN': '关键词', en: 'Text' },
   textHint: { 'zh-CN': '编码、职责或追责情形', en: 'Code, duty or trigger' },
   duty: { 'zh-CN': '岗位职责', en: 'Duty' },
   triggers: { 'zh-CN': '追责情形及依据', en: 'Accountability triggers and basis' },
@@ -44,30 +43,12 @@ export class ResponsibilityPointsPage extends LitElement {
     `,
   ];
 
-  @state() private filters: Partial<Record<FilterKey, string>> = {};
-  private readonly list = new PagedList<ResponsibilityPointView>(this, '/responsibility-points');
+  private readonly list = new FilteredList<ResponsibilityPointView, FilterKey>(
+    this,
+    '/responsibility-points',
+    FILTER_KEYS,
+  );
   private readonly i18n = new LocaleController(this);
-  private debounce?: ReturnType<typeof setTimeout>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const q = new URLSearchParams(location.search);
-    this.filters = Object.fromEntries(
-      FILTER_KEYS.flatMap((k) => (q.get(k) ? [[k, q.get(k) as string]] : [])),
-    );
-    void this.refresh();
-  }
-
-  private refresh() {
-    setQuery(this.filters);
-    return this.list.load(this.filters);
-  }
-
-  private set(key: FilterKey, value: string | undefined, delay = 0) {
-    this.filters = { ...this.filters, [key]: value || undefined };
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.refresh(), delay);
-  }
 
   private triggers(r: ResponsibilityPointView) {
     if (!r.triggers.length) return html`<span class="muted">${t(m.noTriggers)}</span>`;
@@ -82,61 +63,39 @@ export class ResponsibilityPointsPage extends LitElement {
   }
 
   override render() {
-    const f = this.filters;
+    const f = this.list.filters;
     const scope = f.unitId ? { unitId: f.unitId } : {};
     return html`
       <h1>${t(nav.responsibilityPoints)}</h1>
       <p class="muted">${t(m.intro)}</p>
       <div class="filters">
-        <label>${t(m.text)}
-          <input type="search" .value=${f.q ?? ''} placeholder=${t(m.textHint)}
-            @input=${(e: Event) => this.set('q', (e.target as HTMLInputElement).value, 300)} />
-        </label>
+        ${textFilter(t(m.textHint), f.q, (v) => this.list.set('q', v, 300))}
         <ref-select label=${t(common.unit)} path="/units" .value=${f.unitId ?? ''}
-          @change=${(e: CustomEvent<string>) => this.set('unitId', e.detail)}></ref-select>
+          @change=${(e: CustomEvent<string>) => this.list.set('unitId', e.detail)}></ref-select>
         <ref-select label=${t(common.approvalItem)} path="/approval-items" .value=${f.approvalItemId ?? ''} .query=${scope}
-          @change=${(e: CustomEvent<string>) => this.set('approvalItemId', e.detail)}></ref-select>
+          @change=${(e: CustomEvent<string>) => this.list.set('approvalItemId', e.detail)}></ref-select>
         <ref-select label=${t(common.post)} path="/posts" .value=${f.postId ?? ''} .query=${scope}
-          @change=${(e: CustomEvent<string>) => this.set('postId', e.detail)}></ref-select>
-        <label>${t(common.stage)}
-          <select @change=${(e: Event) => this.set('stage', (e.target as HTMLSelectElement).value)}>
-            <option value="">${t(common.all)}</option>
-            ${Object.entries(stages).map(([k, v]) => html`<option value=${k} ?selected=${f.stage === k}>${t(v)}</option>`)}
-          </select>
-        </label>
-        <button @click=${() => {
-          this.filters = {};
-          void this.refresh();
-        }}>${t(common.clear)}</button>
+          @change=${(e: CustomEvent<string>) => this.list.set('postId', e.detail)}></ref-select>
+        ${enumFilter(t(common.stage), stages, f.stage, (v) => this.list.set('stage', v))}
+        <button @click=${() => this.list.clear()}>${t(common.clear)}</button>
       </div>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">${t(nav.responsibilityPoints)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t(common.code)} / ${t(common.stage)}</th>
-              <th scope="col" class="hide-narrow">${t(common.approvalItem)} / ${t(common.post)}</th>
-              <th scope="col">${t(m.duty)}</th>
-              <th scope="col">${t(m.triggers)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.list.items.map(
-              (r) => html`<tr>
-                <td class="code">${r.code}<span class="sub"><span class="chip">${enumLabel(stages, r.stage)}</span></span></td>
-                <td class="hide-narrow where">
-                  <a href="/approval-items/${r.approvalItemId}">${named({ name: r.approvalItemName, nameEn: r.approvalItemNameEn })}</a>
-                  <span class="sub"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></span>
-                </td>
-                <td class="duty">${r.duty}</td>
-                <td class="triggers">${this.triggers(r)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <list-footer .shown=${this.list.items.length} .total=${this.list.total} .loading=${this.list.loading}
-        .hasMore=${!!this.list.nextCursor} .error=${this.list.error} @more=${() => this.list.more()}></list-footer>
+      ${listTable(
+        this.list,
+        t(nav.responsibilityPoints),
+        html`<th scope="col">${t(common.code)} / ${t(common.stage)}</th>
+          <th scope="col" class="hide-narrow">${t(common.approvalItem)} / ${t(common.post)}</th>
+          <th scope="col">${t(m.duty)}</th>
+          <th scope="col">${t(m.triggers)}</th>`,
+        (r) => html`<tr>
+          <td class="code">${r.code}<span class="sub"><span class="chip">${enumLabel(stages, r.stage)}</span></span></td>
+          <td class="hide-narrow where">
+            <a href="/approval-items/${r.approvalItemId}">${named({ name: r.approvalItemName, nameEn: r.approvalItemNameEn })}</a>
+            <span class="sub"><a href="/posts/${r.postId}">${named({ name: r.postName, nameEn: r.postNameEn })}</a></span>
+          </td>
+          <td class="duty">${r.duty}</td>
+          <td class="triggers">${this.triggers(r)}</td>
+        </tr>`,
+      )}
     `;
   }
 }

@@ -5,13 +5,8 @@ import { SettingsPatch, type SettingsValues } from '../../../../server/settings/
 import { api } from '../../api/client.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
-import {
-  apiFormErrors,
-  errorSummary,
-  type FieldErrors,
-  fieldError,
-  zodFieldErrors,
-} from '../../components/form-errors.ts';
+import { errorSummary, type FieldErrors, fieldError, zodFieldErrors } from '../../components/form-errors.ts';
+import { FormState } from '../../components/form-state.ts';
 import { common, grades, nav } from '../../i18n/common.ts';
 import { defineMessages, formatNumber, LocaleController, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
@@ -101,10 +96,11 @@ export class SettingsPage extends LitElement {
   @property({ type: Boolean }) canEdit = false;
   @state() private etag: string | null = null;
   @state() private draft: Draft | null = null;
-  @state() private errors: FieldErrors = {};
-  @state() private formMessage = '';
   @state() private status = '';
-  @state() private busy = false;
+  private readonly form = new FormState(this, FIELDS, {
+    fullPath: true,
+    adjust: (errors) => this.withRatioMessage(errors),
+  });
   private readonly i18n = new LocaleController(this);
 
   private readonly settings = new Task(this, {
@@ -118,8 +114,7 @@ export class SettingsPage extends LitElement {
 
   private startEdit(s: Settings) {
     this.draft = toDraft(s);
-    this.errors = {};
-    this.formMessage = '';
+    this.form.reset();
     this.status = '';
   }
 
@@ -148,30 +143,22 @@ export class SettingsPage extends LitElement {
   private async save(e: SubmitEvent, s: Settings) {
     e.preventDefault();
     if (!this.draft) return;
-    this.formMessage = '';
+    this.form.reset();
     const parsed = SettingsPatch.safeParse(this.changes(s, this.draft));
     if (!parsed.success) {
-      this.errors = this.withRatioMessage(zodFieldErrors(parsed.error.issues, { fullPath: true }));
+      this.form.invalid(zodFieldErrors(parsed.error.issues, { fullPath: true }));
       return;
     }
-    this.errors = {};
     if (Object.keys(parsed.data).length === 0) {
       this.draft = null;
       return;
     }
-    this.busy = true;
-    try {
+    await this.form.submit(async () => {
       await api.patch<Settings>('/settings', parsed.data, this.etag);
       this.draft = null;
       await this.settings.run();
       this.status = t(common.saved);
-    } catch (err) {
-      const { fields, message } = apiFormErrors(err, FIELDS, { fullPath: true });
-      this.errors = this.withRatioMessage(fields);
-      this.formMessage = message;
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   /** The ratio is typed as a percentage, so its error speaks in percent. */
@@ -188,12 +175,12 @@ export class SettingsPage extends LitElement {
     return html`<td class="num">
       <label for=${id} class="visually-hidden">${enumLabel(grades, grade)}: ${t(m[group])}</label>
       <input id=${id} type="number" inputmode="numeric" min=${min} max=${max} step="1" .value=${d[group][grade]}
-        aria-invalid=${this.errors[key] ? 'true' : 'false'} aria-describedby="err-${id}"
+        aria-invalid=${this.form.errors[key] ? 'true' : 'false'} aria-describedby="err-${id}"
         @input=${(e: Event) => {
           const value = (e.target as HTMLInputElement).value;
           this.draft = { ...d, [group]: { ...d[group], [grade]: value } };
         }} />
-      ${fieldError(this.errors, key, `err-${id}`)}
+      ${fieldError(this.form.errors, key, `err-${id}`)}
     </td>`;
   }
 
@@ -208,7 +195,7 @@ export class SettingsPage extends LitElement {
       labels[`checkFrequencyMonths.${g}`] = `${enumLabel(grades, g)}: ${t(m.checkFrequencyMonths)}`;
     }
     const body = html`
-      ${d ? errorSummary(this.errors, labels, this.formMessage) : ''}
+      ${d ? errorSummary(this.form.errors, labels, this.form.message) : ''}
       <h2>${t(m.perGrade)}</h2>
       <div class="table-wrap">
         <table class="grades">
@@ -232,15 +219,15 @@ export class SettingsPage extends LitElement {
           ? html`<div class="thresholds">
             <label>${t(m.yellowCardPercent)}
               <input type="number" inputmode="numeric" min="10" max="100" step="1" .value=${d.yellowCardPercent}
-                aria-invalid=${this.errors.yellowCardRatio ? 'true' : 'false'} aria-describedby="err-ratio"
+                aria-invalid=${this.form.errors.yellowCardRatio ? 'true' : 'false'} aria-describedby="err-ratio"
                 @input=${(e: Event) => (this.draft = { ...d, yellowCardPercent: (e.target as HTMLInputElement).value })} />
-              ${fieldError(this.errors, 'yellowCardRatio', 'err-ratio')}
+              ${fieldError(this.form.errors, 'yellowCardRatio', 'err-ratio')}
             </label>
             <label>${t(m.yellowCardDaysLeft)}
               <input type="number" inputmode="numeric" min="0" max="30" step="1" .value=${d.yellowCardDaysLeft}
-                aria-invalid=${this.errors.yellowCardDaysLeft ? 'true' : 'false'} aria-describedby="err-days"
+                aria-invalid=${this.form.errors.yellowCardDaysLeft ? 'true' : 'false'} aria-describedby="err-days"
                 @input=${(e: Event) => (this.draft = { ...d, yellowCardDaysLeft: (e.target as HTMLInputElement).value })} />
-              ${fieldError(this.errors, 'yellowCardDaysLeft', 'err-days')}
+              ${fieldError(this.form.errors, 'yellowCardDaysLeft', 'err-days')}
             </label>
           </div>`
           : html`<div class="card">
@@ -263,7 +250,7 @@ export class SettingsPage extends LitElement {
     return html`<form @submit=${(e: SubmitEvent) => this.save(e, s)} novalidate aria-label=${t(m.edit)}>
       ${body}
       <p class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${t(common.save)}</button>
+        <button type="submit" class="primary" ?disabled=${this.form.busy}>${t(common.save)}</button>
         <button type="button" @click=${() => (this.draft = null)}>${t(common.cancel)}</button>
       </p>
     </form>`;

@@ -1,14 +1,10 @@
-import { css, html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import type { StandardView } from '../../api/catalog.ts';
-import '../../components/list-footer.ts';
-import { PagedList } from '../../components/paged-list.ts';
-import { fetchAll, type TreeLabel, type TreeRecord } from '../../components/tree-view.ts';
-import '../../components/tree-view.ts';
+import { TreeSearchPage, type TreeSearchText } from '../../components/tree-search-page.ts';
+import { type TreeLabel, type TreeRecord, treeLoader } from '../../components/tree-view.ts';
 import { common, nav } from '../../i18n/common.ts';
 import { defineMessages, formatNumber, LocaleController, named, t } from '../../i18n/i18n.ts';
-import { setQuery } from '../../router.ts';
-import { base } from '../../styles.ts';
 
 const m = defineMessages({
   intro: {
@@ -31,127 +27,55 @@ const m = defineMessages({
     'zh-CN': '在标准树中选择一项标准（回车或点击）查看详情。改进记录表可引用未达到的标准条款。',
     en: 'Choose a standard in the tree (Enter or click) to see it. Improvement forms can cite the clause that was not met.',
   },
-  show: { 'zh-CN': '查看 {name}', en: 'Show {name}' },
 });
 
 const title = (s: StandardView) => named({ name: s.title, nameEn: s.titleEn });
 
-function ordered(standards: StandardView[]): StandardView[] {
-  return [...standards].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-}
-
 /** The 4-level standards tree (标准体系), lazily expanded, or a flat list of standards matching a search. */
 @customElement('standards-page')
-export class StandardsPage extends LitElement {
-  static override styles = [
-    base,
-    css`
-      .layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); gap: 1rem; align-items: start; }
-      aside.card { position: sticky; top: 0.5rem; }
-      aside > :first-child { margin-top: 0; }
-      .search { max-width: 28rem; }
-      td button.link { padding: 0; text-align: left; }
-      @media (max-width: 900px) {
-        .layout { grid-template-columns: 1fr; }
-        aside.card { position: static; }
-      }
-    `,
-  ];
-
-  @state() private q = '';
-  @state() private selected: StandardView | null = null;
-  private readonly list = new PagedList<StandardView>(this, '/standards', 100);
+export class StandardsPage extends TreeSearchPage<StandardView> {
+  protected readonly text: TreeSearchText = { ...m, heading: nav.standards };
   private readonly i18n = new LocaleController(this);
-  private debounce?: ReturnType<typeof setTimeout>;
 
-  private readonly load = async (parentId: number | null): Promise<TreeRecord[]> =>
-    ordered(await fetchAll<StandardView>('/standards', parentId === null ? { level: 1 } : { parentId }));
+  protected readonly load = treeLoader('/standards', { level: 1 });
 
-  private readonly describe = (record: TreeRecord): TreeLabel => {
+  protected readonly describe = (record: TreeRecord): TreeLabel => {
     const s = record as StandardView;
     return { label: title(s), code: s.code };
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.q = new URLSearchParams(location.search).get('q') ?? '';
-    if (this.q) void this.list.load({ q: this.q });
+  constructor() {
+    super('/standards');
   }
 
-  private search(value: string) {
-    this.q = value;
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      setQuery({ q: this.q.trim() });
-      if (this.q.trim()) void this.list.load({ q: this.q.trim() });
-    }, 300);
+  protected head() {
+    return html`<th scope="col">${t(common.code)}</th>
+      <th scope="col">${t(m.title)}</th>
+      <th scope="col">${t(m.level)}</th>
+      <th scope="col" class="hide-narrow">${t(m.childCount)}</th>`;
   }
 
-  private details(s: StandardView | null) {
-    if (!s)
-      return html`<aside class="card" aria-label=${t(m.selected)}><p class="muted">${t(m.pickOne)}</p></aside>`;
-    return html`<aside class="card" aria-labelledby="selected-title" aria-live="polite">
-      <h2 id="selected-title">${s.code} ${title(s)}</h2>
-      <dl class="fields">
-        <dt>${t(common.code)}</dt><dd>${s.code}</dd>
-        <dt>${t(m.titleZh)}</dt><dd lang="zh-CN">${s.title}</dd>
-        <dt>${t(m.titleEn)}</dt><dd lang="en">${s.titleEn || t(common.none)}</dd>
-        <dt>${t(m.level)}</dt><dd>${t(m.levelN, { n: s.level })}</dd>
-        <dt>${t(m.childCount)}</dt><dd>${formatNumber(s.childCount)}</dd>
-      </dl>
-    </aside>`;
+  protected row(s: StandardView) {
+    return html`<tr>
+      <td>${s.code}</td>
+      <td>${this.show(s, title(s))}</td>
+      <td>${t(m.levelN, { n: s.level })}</td>
+      <td class="hide-narrow">${formatNumber(s.childCount)}</td>
+    </tr>`;
   }
 
-  private results() {
-    return html`<div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">${t(m.results)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t(common.code)}</th>
-              <th scope="col">${t(m.title)}</th>
-              <th scope="col">${t(m.level)}</th>
-              <th scope="col" class="hide-narrow">${t(m.childCount)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.list.items.map(
-              (s) => html`<tr>
-                <td>${s.code}</td>
-                <td><button class="link" aria-label=${t(m.show, { name: title(s) })} aria-pressed=${this.selected?.id === s.id}
-                  @click=${() => (this.selected = s)}>${title(s)}</button></td>
-                <td>${t(m.levelN, { n: s.level })}</td>
-                <td class="hide-narrow">${formatNumber(s.childCount)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <list-footer .shown=${this.list.items.length} .total=${this.list.total} .loading=${this.list.loading}
-        .hasMore=${!!this.list.nextCursor} .error=${this.list.error} @more=${() => this.list.more()}></list-footer>`;
+  protected detailsTitle(s: StandardView) {
+    return html`${s.code} ${title(s)}`;
   }
 
-  override render() {
-    const searching = this.q.trim() !== '';
-    return html`
-      <h1>${t(nav.standards)}</h1>
-      <p class="muted">${t(m.intro)}</p>
-      <div class="filters" role="search">
-        <label class="search">${t(m.search)}
-          <input type="search" .value=${this.q} placeholder=${t(m.searchHint)}
-            @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />
-        </label>
-        ${searching ? html`<button @click=${() => this.search('')}>${t(common.clear)}</button>` : ''}
-      </div>
-      <div class="layout">
-        <section aria-label=${searching ? t(m.results) : t(m.tree)}>
-          ${searching ? this.results() : ''}
-          <tree-view ?hidden=${searching} label=${t(m.tree)} .load=${this.load} .describe=${this.describe}
-            @tree-select=${(e: CustomEvent<TreeRecord>) => (this.selected = e.detail as StandardView)}></tree-view>
-        </section>
-        ${this.details(this.selected)}
-      </div>
-    `;
+  protected details(s: StandardView) {
+    return html`<dl class="fields">
+      <dt>${t(common.code)}</dt><dd>${s.code}</dd>
+      <dt>${t(m.titleZh)}</dt><dd lang="zh-CN">${s.title}</dd>
+      <dt>${t(m.titleEn)}</dt><dd lang="en">${s.titleEn || t(common.none)}</dd>
+      <dt>${t(m.level)}</dt><dd>${t(m.levelN, { n: s.level })}</dd>
+      <dt>${t(m.childCount)}</dt><dd>${formatNumber(s.childCount)}</dd>
+    </dl>`;
   }
 }
 
