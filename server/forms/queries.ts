@@ -18,20 +18,6 @@ export async function allocateNumber(tx: Tx, year: number): Promise<string> {
   return `GZ-${year}-${String(last).padStart(6, '0')}`;
 }
 
-/** Who held a post on a day (倒查责任): assignment history, never the current holder by default. */
-export function holdersOn(db: Db, postId: number, on: string) {
-  return db
-    .selectFrom('assignments as a')
-    .innerJoin('people as h', 'h.id', 'a.personId')
-    .select(['a.personId', 'h.name', 'h.nameEn', 'a.fromDate', 'a.toDate'])
-    .where('a.postId', '=', postId)
-    .where('a.fromDate', '<=', on)
-    .where((eb) => eb.or([eb('a.toDate', 'is', null), eb('a.toDate', '>=', on)]))
-    .orderBy('a.fromDate')
-    .orderBy('a.id')
-    .execute();
-}
-
 export function postChain(db: Db, postId: number) {
   return db
     .selectFrom('posts as p')

@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
+import { holdersOn } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { DB, FormStatus, Grade } from '../db/types.ts';
 import { type AppContext, audited, hasRole, me, type SessionPerson, today } from '../http/context.ts';
@@ -11,7 +12,6 @@ import {
   existingPeople,
   type FormUpdate,
   formFor,
-  holdersOn,
   holdsPostToday,
   idempotencyKey,
   insertForm,
@@ -185,7 +185,8 @@ async function traceBack(c: AppContext, postId: number, occurredOn: string) {
   const chain = await postChain(db(c), postId);
   if (!chain)
     throw problem.validation([{ path: 'postId', message: l('no such post', '岗位不存在'), in: 'body' }]);
-  const holders = await holdersOn(db(c), postId, occurredOn);
+  // Who held the post that day (倒查责任): assignment history, not today's holder.
+  const holders = await holdersOn(db(c), [postId], occurredOn);
   const responsible: Responsible = {
     holders: holders.map((h) => ({
       personId: h.personId,

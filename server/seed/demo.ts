@@ -40,7 +40,8 @@ const BATCH = 500;
 /** Tables the seeder gives explicit ids, whose identity sequences must then be moved past them. */
 const EXPLICIT_ID_TABLES = ['units', 'people', 'posts', 'approval_items', 'standards', 'risk_points'];
 
-async function insertAll<T extends keyof DB & string>(
+/** Inserts rows in multi-row statements of BATCH rows. */
+export async function insertAll<T extends keyof DB & string>(
   tx: Transaction<DB>,
   table: T,
   rows: readonly InsertObject<DB, T>[],

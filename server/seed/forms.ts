@@ -18,6 +18,8 @@ import {
   type Theme,
   VERIFICATION_NOTES,
 } from './form-texts.ts';
+import { DEFAULT_SETTINGS } from '../settings/schema.ts';
+import { insertAll } from './demo.ts';
 import { addDays, dayNumber, pad, type Rng, rng, shanghaiTime } from './random.ts';
 import { STAGE_ZH } from './texts.ts';
 
@@ -40,11 +42,10 @@ export interface FormSeedCounts {
 }
 
 const FORM_COUNT = 2400;
-const GRADE_DAYS: Record<Grade, number> = { A: 5, B: 10, C: 15 };
-const CARD_RULE = { yellowCardRatio: 0.8, yellowCardDaysLeft: 1 };
+/** The demo runs on the default settings: deadline days per grade and the warning-card rule. */
+const GRADE_DAYS: Record<Grade, number> = DEFAULT_SETTINGS.deadlineDays;
+const CARD_RULE = DEFAULT_SETTINGS;
 const DEMO_HOLDER_EMAIL = 'holder@centre.example';
-/** Rows per insert statement: few round trips, well under PostgreSQL's 65,535 parameters. */
-const BATCH = 500;
 
 const SOURCES: FormSource[] = [
   'self_inspection',
@@ -251,19 +252,6 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
     else map.set(k, [row]);
   }
   return map;
-}
-
-async function insertAll<T extends keyof DB & string>(
-  tx: Transaction<DB>,
-  table: T,
-  rows: readonly InsertObject<DB, T>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await tx
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-  }
 }
 
 async function loadCatalogue(tx: Transaction<DB>) {

@@ -69,11 +69,7 @@ export async function insertSession(
 ) {
   await tx.insertInto('sessions').values({ tokenHash, personId, expiresAt }).execute();
   // Expired sessions of this person go when they sign in again, keeping the table small.
-  await tx
-    .deleteFrom('sessions')
-    .where('personId', '=', personId)
-    .where('expiresAt', '<', at)
-    .execute();
+  await tx.deleteFrom('sessions').where('personId', '=', personId).where('expiresAt', '<', at).execute();
 }
 
 export function deleteSession(tx: Transaction<DB>, tokenHash: string) {
