@@ -1,7 +1,7 @@
 // Builds what `npm start` runs: the web app (Vite, into dist/web) and the Node server (esbuild, into
 // dist/server; dependencies stay in node_modules). With --if-stale each part is built only when one of its
 // sources is newer than its last build, so a second `npm start` goes straight to serving.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
@@ -22,6 +22,11 @@ function stale(output, sources) {
 }
 
 const lock = ['package-lock.json'];
+// Dependencies stay in node_modules, except data the bundle must carry inside it (a JSON import with
+// attributes, which esbuild would otherwise leave as a bare import without them).
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const bundled = new Set(['chinese-days']);
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !bundled.has(name));
 const targets = [
   {
     name: 'web app',
@@ -40,7 +45,7 @@ const targets = [
         bundle: true,
         platform: 'node',
         format: 'esm',
-        packages: 'external',
+        external,
         target: 'node20',
         sourcemap: true,
         logLevel: 'warning',

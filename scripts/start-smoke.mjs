@@ -45,8 +45,10 @@ async function start(label) {
     if (!/admin@centre\.example/.test(output))
       throw new Error(`${label}: the demo accounts were not printed\n${output}`);
   } finally {
-    process.kill(-child.pid, 'SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { json } from './http/openapi.ts';
 import { l, Problem, problem, problemResponse, toProblem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { jsonBodies, sameOrigin, securityHeaders } from './http/security.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { formRoutes } from './forms/routes.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/settings', settingsRoutes);
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/forms', formRoutes);
+  app.route('/api/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

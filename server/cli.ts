@@ -1,14 +1,32 @@
+import { verifyChain } from './audit/chain.ts';
+import { nodeHasher } from './audit/node-hasher.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureDemo } from './seed/ensure.ts';
 
-/** `npm run migrate` and `npm run seed`. */
+/** `npm run migrate`, `npm run seed` and `npm run audit:verify`. */
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main(command: string | undefined) {
   const config = loadConfig(process.env);
   const database = await openDatabase(config);
   try {
     if (command === 'migrate') {
       console.log(`Migrations are up to date (${database.kind}).`);
+    } else if (command === 'audit:verify') {
+      const [seq, hash] = [flag('--seq'), flag('--hash')];
+      const started = performance.now();
+      const result = await verifyChain(
+        database.db,
+        nodeHasher,
+        seq && hash ? { seq: Number(seq), hash } : undefined,
+      );
+      console.log(JSON.stringify(result));
+      console.error(`Verified in ${Math.round(performance.now() - started)} ms.`);
+      if (!result.ok) process.exitCode = 1;
     } else if (command === 'seed') {
       const seeded = await ensureDemo(database.db, config.TZ);
       console.log(
@@ -17,7 +35,7 @@ async function main(command: string | undefined) {
           : 'The database already has data; the demo centre was not seeded.',
       );
     } else {
-      console.error('usage: tsx server/cli.ts migrate|seed');
+      console.error('usage: tsx server/cli.ts migrate | seed | audit:verify [--seq N --hash H]');
       process.exitCode = 2;
     }
   } finally {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
+import { nodeHasher } from './audit/node-hasher.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { argon2Passwords } from './passwords.ts';
@@ -32,6 +33,7 @@ async function main() {
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     timeZone: config.TZ,
     passwords: argon2Passwords,
+    hasher: nodeHasher,
     clientAddress: (c) => getConnInfo(c).remote.address,
     assets: webAssets(),
     logError: (err, c) => console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err),

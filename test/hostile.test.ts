@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, expectProblem, type Harness, harness, uniqueCode } from './helpers/app.ts';
+import { DEMO, expectProblem, type Harness, harness } from './helpers/app.ts';
 import { fingerprint } from './helpers/fingerprint.ts';
+import {
+  concrete,
+  type JsonSchema,
+  load,
+  operations,
+  PER_RECORD,
+  PUBLIC,
+  resolve,
+  SELF_SERVICE,
+  validExample,
+  writes,
+} from './helpers/routes.ts';
 
 /**
  * Walks every route in the OpenAPI document: each needs a session, each write validates its input (types,
@@ -10,153 +22,6 @@ import { fingerprint } from './helpers/fingerprint.ts';
 let h: Harness;
 let admin: string;
 let holder: string;
-let doc: { paths: Record<string, Record<string, OpenApiOperation>> };
-const ids: Record<string, number> = {};
-
-interface OpenApiOperation {
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  parameters?: { name: string; in: string }[];
-}
-interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  $ref?: string;
-  enum?: unknown[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-}
-
-const PUBLIC = new Set(['POST /api/session', 'GET /api/health', 'GET /api/openapi.json', 'GET /api/docs']);
-/** Writes any signed-in person may make for themselves. */
-const SELF_SERVICE = new Set(['DELETE /api/session', 'PATCH /api/me']);
-/** Writes every signed-in person may attempt; who may do what to which form is tested in forms.test.ts. */
-const PER_RECORD = new Set([
-  'POST /api/forms',
-  'PATCH /api/forms/{id}',
-  'POST /api/forms/{id}/transitions',
-  'POST /api/forms/{id}/comments',
-  'POST /api/forms/{id}/attachments',
-]);
-
-/** A valid request for every write, so the permission and If-Match checks are reached. */
-function validExample(route: string): { body?: unknown; ifMatch?: boolean } {
-  const code = uniqueCode('HX');
-  const examples: Record<string, { body?: unknown; ifMatch?: boolean }> = {
-    'POST /api/session': { body: { email: DEMO.admin, password: 'x' } },
-    'DELETE /api/session': {},
-    'PATCH /api/me': { body: { locale: 'zh-CN' } },
-    'POST /api/people': {
-      body: {
-        name: '测试',
-        email: `${code.toLowerCase()}@centre.example`,
-        unitId: ids.unit,
-        roles: ['holder'],
-      },
-    },
-    'PATCH /api/people/{id}': { body: { name: '改名' }, ifMatch: true },
-    'POST /api/units': { body: { code, name: '测试', level: 'city', parentId: ids.unit } },
-    'PATCH /api/units/{id}': { body: { name: '改名' }, ifMatch: true },
-    'POST /api/posts': { body: { code, name: '测试', kind: 'window', unitId: ids.unit } },
-    'PATCH /api/posts/{id}': { body: { name: '改名' }, ifMatch: true },
-    'POST /api/posts/{id}/assignments': {
-      body: { personId: ids.person, fromDate: '2099-01-01' },
-      ifMatch: true,
-    },
-    'POST /api/posts/{id}/assignments/{assignmentId}/end': { body: { toDate: '2099-01-01' }, ifMatch: true },
-    'POST /api/approval-items': {
-      body: { code, name: '测试', unitId: ids.unit, statutoryDays: 10, promisedDays: 5, stages: ['accept'] },
-    },
-    'PATCH /api/approval-items/{id}': { body: { name: '改名' }, ifMatch: true },
-    'POST /api/standards': { body: { code, title: '测试', parentId: null } },
-    'PATCH /api/standards/{id}': { body: { title: '改名' }, ifMatch: true },
-    'POST /api/responsibility-points': {
-      body: { code, approvalItemId: ids.item, stage: 'accept', postId: ids.post, duty: '测试' },
-    },
-    'PATCH /api/responsibility-points/{id}': { body: { duty: '改' }, ifMatch: true },
-    'POST /api/risk-points': {
-      body: {
-        code,
-        approvalItemId: ids.item,
-        stage: 'accept',
-        postId: ids.post,
-        description: '测试',
-        category: 'process',
-        grade: 'C',
-        likelihood: 1,
-        impact: 1,
-        discretion: 1,
-        confirmedById: ids.supervisor,
-      },
-    },
-    'PATCH /api/risk-points/{id}': { body: { description: '改' }, ifMatch: true },
-    'POST /api/risk-points/{id}/grade': {
-      body: {
-        grade: 'C',
-        likelihood: 1,
-        impact: 1,
-        discretion: 1,
-        reason: '测试',
-        confirmedById: ids.supervisor,
-      },
-      ifMatch: true,
-    },
-    'PATCH /api/settings': { body: { yellowCardDaysLeft: 1 }, ifMatch: true },
-    'POST /api/forms': {
-      body: {
-        problem: '测试',
-        occurredOn: '2026-01-05',
-        source: 'self_inspection',
-        postId: ids.post,
-        grade: 'C',
-      },
-    },
-    'PATCH /api/forms/{id}': { body: { problem: '改' }, ifMatch: true },
-    'POST /api/forms/{id}/transitions': { body: { to: 'in_progress' }, ifMatch: true },
-    'POST /api/forms/{id}/comments': { body: { body: '评论' } },
-    'POST /api/forms/{id}/attachments': {},
-  };
-  const example = examples[route];
-  if (!example) throw new Error(`No example request for ${route}: add one to test/hostile.test.ts`);
-  return example;
-}
-
-function concrete(path: string): string {
-  return path
-    .replace('/api/forms/{id}', `/api/forms/${ids.form}`)
-    .replace('/api/units/{id}', `/api/units/${ids.unit}`)
-    .replace('/api/posts/{id}', `/api/posts/${ids.post}`)
-    .replace('{assignmentId}', String(ids.assignment))
-    .replace('/api/people/{id}', `/api/people/${ids.person}`)
-    .replace('/api/approval-items/{id}', `/api/approval-items/${ids.item}`)
-    .replace('/api/standards/{id}', `/api/standards/${ids.standard}`)
-    .replace('/api/responsibility-points/{id}', `/api/responsibility-points/${ids.responsibility}`)
-    .replace('/api/risk-points/{id}', `/api/risk-points/${ids.risk}`);
-}
-
-function operations() {
-  return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({
-      route: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      op,
-    })),
-  );
-}
-
-const writes = () => operations().filter((o) => o.method !== 'GET');
-
-function resolve(schema: JsonSchema): JsonSchema {
-  if (schema.$ref) {
-    const name = schema.$ref.split('/').pop() as string;
-    return resolve(
-      (doc as unknown as { components: { schemas: Record<string, JsonSchema> } }).components.schemas[
-        name
-      ] as JsonSchema,
-    );
-  }
-  return schema;
-}
 
 /** A value of the wrong JSON type for a property's schema. */
 function wrongValue(schema: JsonSchema): unknown {
@@ -179,33 +44,11 @@ function wrongValue(schema: JsonSchema): unknown {
   }
 }
 
-async function idOf(path: string) {
-  const res = await h.call('GET', path, { cookie: admin });
-  const body = await res.json();
-  return (body.items?.[0]?.id ?? body.id) as number;
-}
-
 beforeAll(async () => {
   h = await harness();
   admin = await h.signIn(DEMO.admin);
   holder = await h.signIn(DEMO.holder);
-  doc = await (await h.call('GET', '/api/openapi.json')).json();
-  ids.unit = await idOf('/api/units?root=true');
-  ids.post = await idOf('/api/posts?kind=window&limit=1');
-  ids.person = await idOf('/api/people?role=holder&limit=1');
-  ids.supervisor = await idOf('/api/people?role=supervisor&limit=1');
-  ids.item = await idOf('/api/approval-items?limit=1');
-  ids.standard = await idOf('/api/standards?level=4&limit=1');
-  ids.responsibility = await idOf('/api/responsibility-points?limit=1');
-  ids.risk = await idOf('/api/risk-points?limit=1');
-  const post = await (await h.call('GET', `/api/posts/${ids.post}`, { cookie: admin })).json();
-  ids.assignment = post.assignments[0].assignmentId;
-  // A form the admin filed: the admin works it, so its writes reach their If-Match checks.
-  const form = await h.call('POST', '/api/forms', {
-    cookie: admin,
-    body: validExample('POST /api/forms').body,
-  });
-  ids.form = (await form.json()).id;
+  await load(h, admin);
 });
 
 describe('every route', () => {

@@ -1,12 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { unitSubtreeOfPath } from '../catalog/scope.ts';
 import { jsonb } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
+import type { ChainedEvent } from './chain.ts';
 
 export interface AuditEventInput {
   actorId: number | null;
   action: string;
   entityType: string;
   entityId: string | number | null;
+  /** The unit the change belongs to: supervisors read the trail of their own units. */
+  unitId?: number | null;
   before?: unknown;
   after?: unknown;
   requestId?: string | null;
@@ -15,37 +19,117 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-function row(event: AuditEventInput) {
-  return {
-    actorId: event.actorId,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId === null ? null : String(event.entityId),
-    before: event.before === undefined || event.before === null ? null : jsonb(event.before),
-    after: event.after === undefined || event.after === null ? null : jsonb(event.after),
-    requestId: event.requestId ?? null,
-    address: event.address ?? null,
-    ...(event.at ? { at: event.at } : {}),
-  };
-}
+export type StoredEvent = ChainedEvent & { prevHash: string; hash: string };
 
-/** Appends events in order; only the audited-write path (audit/write.ts) calls this. */
-export async function insertAuditEvents(tx: Transaction<DB>, events: AuditEventInput[]): Promise<void> {
+/** Appends chained events in order; only the audited-write path (audit/write.ts) calls this. */
+export async function insertAuditEvents(tx: Transaction<DB>, events: StoredEvent[]): Promise<void> {
   // Batches keep each statement well under PostgreSQL's parameter limit.
   for (let i = 0; i < events.length; i += 1000) {
     await tx
       .insertInto('auditEvents')
-      .values(events.slice(i, i + 1000).map(row))
+      .values(
+        events.slice(i, i + 1000).map((e) => ({
+          ...e,
+          before: e.before === null ? null : jsonb(e.before),
+          after: e.after === null ? null : jsonb(e.after),
+        })),
+      )
       .execute();
   }
 }
 
-export async function auditEventsOf(db: Kysely<DB>, entityType: string, entityId: string | number) {
+const eventColumns = [
+  'e.seq',
+  'e.at',
+  'e.action',
+  'e.entityType',
+  'e.entityId',
+  'e.unitId',
+  'e.before',
+  'e.after',
+  'e.requestId',
+  'e.address',
+  'e.prevHash',
+  'e.hash',
+  'a.id as actorId',
+  'a.name as actorName',
+  'a.nameEn as actorNameEn',
+] as const;
+
+/** One record's events, oldest first: the timeline of a form or a risk point. */
+export function entityHistory(db: Kysely<DB>, entityType: string, entityId: string | number) {
   return db
-    .selectFrom('auditEvents')
-    .selectAll()
-    .where('entityType', '=', entityType)
-    .where('entityId', '=', String(entityId))
-    .orderBy('seq')
+    .selectFrom('auditEvents as e')
+    .leftJoin('people as a', 'a.id', 'e.actorId')
+    .select(eventColumns)
+    .where('e.entityType', '=', entityType)
+    .where('e.entityId', '=', String(entityId))
+    .orderBy('e.seq')
     .execute();
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: number;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Only events of units under this path (a supervisor's scope); undefined = all (admins). */
+  scopePath?: string;
+}
+
+function filtered(db: Kysely<DB>, f: AuditFilter) {
+  let q = db.selectFrom('auditEvents as e').leftJoin('people as a', 'a.id', 'e.actorId').select(eventColumns);
+  if (f.entityType) q = q.where('e.entityType', '=', f.entityType);
+  if (f.entityId) q = q.where('e.entityId', '=', f.entityId);
+  if (f.actorId !== undefined) q = q.where('e.actorId', '=', f.actorId);
+  if (f.action) {
+    // "form." or "form.*" asks for every action of forms
+    q =
+      f.action.endsWith('*') || f.action.endsWith('.')
+        ? q.where('e.action', 'like', `${f.action.replace(/\*$/, '').replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)
+        : q.where('e.action', '=', f.action);
+  }
+  if (f.from) q = q.where('e.at', '>=', new Date(f.from));
+  if (f.to) q = q.where('e.at', '<=', new Date(f.to));
+  if (f.scopePath !== undefined) {
+    q = q.where('e.unitId', 'in', unitSubtreeOfPath(db, f.scopePath));
+  }
+  return q;
+}
+
+/** A page of the trail, newest first (keyset on seq). */
+export async function listAuditEvents(
+  db: Kysely<DB>,
+  f: AuditFilter,
+  before: number | undefined,
+  limit: number,
+) {
+  const q = filtered(db, f);
+  const [rows, count] = await Promise.all([
+    (before === undefined ? q : q.where('e.seq', '<', before))
+      .orderBy('e.seq', 'desc')
+      .limit(limit + 1)
+      .execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** The filtered trail oldest first, a batch after `after` at a time: for streaming exports. */
+export function auditBatch(db: Kysely<DB>, f: AuditFilter, after: number, size: number) {
+  return filtered(db, f).where('e.seq', '>', after).orderBy('e.seq').limit(size).execute();
+}
+
+/** The chain's head at the end of each month (in the centre's time zone): copies to keep outside the database. */
+export function monthlyHeads(db: Kysely<DB>, timeZone: string) {
+  return sql<{ month: string; seq: number; hash: string; at: Date }>`
+    select distinct on (month) to_char(at at time zone ${timeZone}, 'YYYY-MM') as month, seq, hash, at
+    from audit_events
+    order by month desc, seq desc
+  `.execute(db);
 }

@@ -1,12 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { type AuditEventInput, insertAuditEvents } from './queries.ts';
+import { type ChainedEvent, eventHash, type Hasher, lockHead, moveHead, webCryptoHasher } from './chain.ts';
+import { type AuditEventInput, insertAuditEvents, type StoredEvent } from './queries.ts';
 
 /** Who is writing: the same for every event of one request or job. */
 export interface WriteMeta {
   actorId: number | null;
   requestId?: string | null;
   address?: string | null;
+  /** How to hash the chain; Node passes a fast synchronous SHA-256. */
+  hasher?: Hasher;
 }
 
 export type AuditEntry = Omit<AuditEventInput, 'actorId' | 'requestId' | 'address'> & {
@@ -16,10 +19,16 @@ export type AuditEntry = Omit<AuditEventInput, 'actorId' | 'requestId' | 'addres
 /** Records one event, or several at once (bulk jobs), in the unit of work's transaction. */
 export type Audit = (entry: AuditEntry | AuditEntry[]) => Promise<void>;
 
+/** The JSON a value becomes in jsonb, so the hash covers exactly what is stored. */
+function stored(value: unknown): unknown {
+  return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
+}
+
 /**
  * The one audited-write path: every change to the database runs inside `work`, in one transaction, and
  * records what it did through `audit`. A unit of work that records nothing is refused and rolled back,
- * so a write cannot silently skip the trail.
+ * so a write cannot silently skip the trail. The events are chained onto the trail at the very end, under
+ * the head's row lock, which is then held only until the commit.
  */
 export async function auditedWrite<T>(
   db: Kysely<DB>,
@@ -27,22 +36,44 @@ export async function auditedWrite<T>(
   work: (tx: Transaction<DB>, audit: Audit) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    let recorded = 0;
+    const pending: AuditEntry[] = [];
     const audit: Audit = async (entry) => {
-      const entries = Array.isArray(entry) ? entry : [entry];
-      recorded += entries.length;
-      await insertAuditEvents(
-        tx,
-        entries.map((e) => ({
-          ...e,
-          actorId: e.actorId === undefined ? meta.actorId : e.actorId,
-          requestId: meta.requestId ?? null,
-          address: meta.address ?? null,
-        })),
-      );
+      pending.push(...(Array.isArray(entry) ? entry : [entry]));
     };
     const result = await work(tx, audit);
-    if (recorded === 0) throw new Error('auditedWrite: the unit of work changed data without an audit event');
+    if (pending.length === 0)
+      throw new Error('auditedWrite: the unit of work changed data without an audit event');
+    await appendToChain(tx, meta, pending);
     return result;
   });
+}
+
+async function appendToChain(tx: Transaction<DB>, meta: WriteMeta, entries: AuditEntry[]) {
+  const hasher = meta.hasher ?? webCryptoHasher;
+  const head = await lockHead(tx);
+  let prev = head.hash;
+  let seq = Number(head.seq);
+  const now = new Date();
+  const events: StoredEvent[] = [];
+  for (const e of entries) {
+    seq++;
+    const event: ChainedEvent = {
+      seq,
+      at: e.at ?? now,
+      actorId: e.actorId === undefined ? meta.actorId : e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId === null ? null : String(e.entityId),
+      unitId: e.unitId ?? null,
+      before: stored(e.before),
+      after: stored(e.after),
+      requestId: meta.requestId ?? null,
+      address: meta.address ?? null,
+    };
+    const hash = await eventHash(hasher, prev, event);
+    events.push({ ...event, prevHash: prev, hash });
+    prev = hash;
+  }
+  await insertAuditEvents(tx, events);
+  await moveHead(tx, seq, prev);
 }

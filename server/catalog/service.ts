@@ -90,7 +90,7 @@ export async function createUnit(c: AppContext, body: z.infer<typeof UnitCreate>
     c,
     async (tx, audit) => {
       id = await insertUnit(tx, body, path);
-      await audit({ action: 'unit.created', entityType: 'unit', entityId: id, after: body });
+      await audit({ action: 'unit.created', entityType: 'unit', entityId: id, unitId: id, after: body });
     },
     () => getUnit(c, id).then(toUnitView),
   );
@@ -119,6 +119,7 @@ export async function patchUnit(c: AppContext, id: number, version: number, body
       if (newPath) await rewriteSubtreePaths(tx, before.path, newPath);
       await audit({
         action: 'unit.updated',
+        unitId: id,
         entityType: 'unit',
         entityId: id,
         before: pick(before, Object.keys(body)),
@@ -173,7 +174,13 @@ export async function createPost(c: AppContext, body: z.infer<typeof PostCreate>
     c,
     async (tx, audit) => {
       id = await insertPost(tx, body);
-      await audit({ action: 'post.created', entityType: 'post', entityId: id, after: body });
+      await audit({
+        action: 'post.created',
+        entityType: 'post',
+        entityId: id,
+        unitId: body.unitId,
+        after: body,
+      });
     },
     () => getPost(c, id),
   );
@@ -187,6 +194,7 @@ export async function patchPost(c: AppContext, id: number, version: number, body
       if (!(await bumpVersion(tx, 'posts', id, version, body))) stale();
       await audit({
         action: 'post.updated',
+        unitId: body.unitId ?? before.unitId,
         entityType: 'post',
         entityId: id,
         before: {

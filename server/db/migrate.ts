@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import * as m0001 from '../../migrations/0001_catalogue.ts';
 import * as m0002 from '../../migrations/0002_forms.ts';
+import * as m0003 from '../../migrations/0003_audit_chain.ts';
 
 /**
  * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
@@ -10,6 +11,7 @@ import * as m0002 from '../../migrations/0002_forms.ts';
 export const migrations: Record<string, Migration> = {
   '0001_catalogue': m0001,
   '0002_forms': m0002,
+  '0003_audit_chain': m0003,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema

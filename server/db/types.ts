@@ -186,8 +186,9 @@ export interface SignInAttemptsTable {
 }
 
 export interface AuditEventsTable {
-  seq: Generated<number>;
-  at: Generated<Date>;
+  /** Gap-free, given out by the chain's head (audit/chain.ts). */
+  seq: number;
+  at: Date;
   actorId: number | null;
   action: string;
   entityType: string;
@@ -196,8 +197,15 @@ export interface AuditEventsTable {
   after: Json<unknown> | null;
   requestId: string | null;
   address: string | null;
-  prevHash: string | null;
-  hash: string | null;
+  unitId: number | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: Generated<boolean>;
+  seq: number;
+  hash: string;
 }
 
 export type FormStatus = 'draft' | 'open' | 'in_progress' | 'verifying' | 'closed' | 'cancelled';
@@ -308,6 +316,7 @@ export interface DB {
   sessions: SessionsTable;
   signInAttempts: SignInAttemptsTable;
   auditEvents: AuditEventsTable;
+  auditHead: AuditHeadTable;
   formNumbers: FormNumbersTable;
   forms: FormsTable;
   formMeasures: FormMeasuresTable;

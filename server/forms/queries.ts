@@ -417,26 +417,6 @@ export function attachmentFile(db: Kysely<DB>, formId: number, attachmentId: num
     .executeTakeFirst();
 }
 
-export function formHistory(db: Kysely<DB>, formId: number) {
-  return db
-    .selectFrom('auditEvents as e')
-    .leftJoin('people as a', 'a.id', 'e.actorId')
-    .select([
-      'e.seq',
-      'e.at',
-      'e.action',
-      'e.before',
-      'e.after',
-      'a.id as actorId',
-      'a.name as actorName',
-      'a.nameEn as actorNameEn',
-    ])
-    .where('e.entityType', '=', 'form')
-    .where('e.entityId', '=', String(formId))
-    .orderBy('e.seq')
-    .execute();
-}
-
 // ── Idempotent filing ─────────────────────────────────────────────────────────
 export function idempotencyKey(db: Db, personId: number, key: string) {
   return db

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { HistorySchema } from '../audit/schema.ts';
+import { historyOf } from '../audit/service.ts';
 import { Id, listOf } from '../common/schema.ts';
 import { sha256Hex } from '../common/hash.ts';
 import { audited, me, today } from '../http/context.ts';
@@ -13,7 +15,6 @@ import {
   attachmentFile,
   attachmentsOf,
   commentsOf,
-  formHistory,
   insertAttachment,
   insertComment,
   listForms,
@@ -28,7 +29,6 @@ import {
   FormsQuery,
   FormSummarySchema,
   type FormSummary,
-  HistoryEventSchema,
   type Responsible,
   TransitionRequest,
 } from './schema.ts';
@@ -158,25 +158,12 @@ export const formRoutes = createRouter()
       tags: [tag],
       summary: 'Every change to the form, oldest first, with before and after',
       request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(HistoryEventSchema) })), ...problems(400, 401, 404) },
+      responses: { 200: json(HistorySchema), ...problems(400, 401, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireVisibleForm(c, id);
-      const events = await formHistory(c.get('deps').db, id);
-      return c.json(
-        {
-          items: events.map((e) => ({
-            seq: e.seq,
-            at: new Date(e.at).toISOString(),
-            action: e.action,
-            actor: e.actorId === null ? null : ref(e.actorId, e.actorName ?? '', e.actorNameEn ?? ''),
-            before: e.before,
-            after: e.after,
-          })),
-        },
-        200,
-      );
+      return c.json(await historyOf(c.get('deps').db, 'form', id), 200);
     },
   )
   .openapi(
@@ -217,7 +204,7 @@ export const formRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { body } = c.req.valid('json');
-      await requireVisibleForm(c, id);
+      const form = await requireVisibleForm(c, id);
       const person = me(c);
       const commentId = await audited(c, async (tx, audit) => {
         const commentId = await insertComment(tx, id, person.id, body);
@@ -225,6 +212,7 @@ export const formRoutes = createRouter()
           action: 'form.comment_added',
           entityType: 'form',
           entityId: id,
+          unitId: form.unitId,
           after: { commentId, body },
         });
         return commentId;
@@ -293,7 +281,7 @@ export const formRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { file } = c.req.valid('form');
-      await requireEvidenceAllowed(c, id);
+      const form = await requireEvidenceAllowed(c, id);
       if (file.size > MAX_EVIDENCE_BYTES) throw problem.tooLarge('10 MB');
       if (file.size === 0)
         throw problem.validation([{ path: 'file', message: l('the file is empty', '文件为空'), in: 'form' }]);
@@ -334,6 +322,7 @@ export const formRoutes = createRouter()
           action: 'form.attachment_added',
           entityType: 'form',
           entityId: id,
+          unitId: form.unitId,
           after: { attachmentId, filename, contentType, size: data.length, sha256 },
         });
         return attachmentId;

@@ -262,13 +262,5 @@ export const AttachmentSchema = z
   })
   .openapi('Attachment');
 
-export const HistoryEventSchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actor: Ref.nullable(),
-    action: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-  })
-  .openapi('HistoryEvent');
+/** A form's timeline events (the audit trail's shape). */
+export { HistoryEventSchema } from '../audit/schema.ts';

@@ -306,6 +306,7 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
         action: draft ? 'form.drafted' : 'form.filed',
         entityType: 'form',
         entityId: id,
+        unitId: traced.unitId,
         after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
       });
       return id;
@@ -420,6 +421,7 @@ export async function patchForm(c: AppContext, id: number, version: number, body
       action: 'form.updated',
       entityType: 'form',
       entityId: id,
+      unitId: row.unitId,
       before: Object.fromEntries(
         changed.map((k) => [k, k === 'measures' ? before.measures : before[k as keyof FormView]]),
       ),
@@ -573,6 +575,7 @@ export async function transitionForm(
       action: 'form.transition',
       entityType: 'form',
       entityId: id,
+      unitId: row.unitId,
       before: { status: row.status },
       after: {
         status: to,

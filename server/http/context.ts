@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely, Transaction } from 'kysely';
+import type { Hasher } from '../audit/chain.ts';
 import { type Audit, auditedWrite, type WriteMeta } from '../audit/write.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   assets?: MiddlewareHandler;
   now?: () => Date;
   logError?: (err: unknown, c: Context) => void;
+  /** SHA-256 for the audit chain; Web Crypto when not given. */
+  hasher?: Hasher;
 }
 
 export interface SessionPerson {
@@ -80,7 +83,12 @@ export function requireRole(c: AppContext, ...roles: Role[]): SessionPerson {
 }
 
 export function writeMeta(c: AppContext): WriteMeta {
-  return { actorId: c.get('person')?.id ?? null, requestId: c.get('requestId'), address: c.get('address') };
+  return {
+    actorId: c.get('person')?.id ?? null,
+    requestId: c.get('requestId'),
+    address: c.get('address'),
+    hasher: c.get('deps').hasher,
+  };
 }
 
 /** One transaction for the request's change, with its audit events; see audit/write.ts. */

@@ -19,6 +19,7 @@ export async function createPerson(c: AppContext, body: z.infer<typeof PersonCre
     const id = await insertPerson(tx, { ...fields, passwordHash });
     await audit({
       action: 'person.created',
+      unitId: fields.unitId,
       entityType: 'person',
       entityId: id,
       after: { ...fields, passwordSet: !!password },
@@ -58,6 +59,7 @@ export async function patchPerson(
     }
     await audit({
       action: 'person.updated',
+      unitId: fields.unitId ?? before.unitId,
       entityType: 'person',
       entityId: id,
       before: pick(before, Object.keys(fields)),

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { HistorySchema } from '../audit/schema.ts';
+import { historyOf } from '../audit/service.ts';
 import { expectedVersion } from '../http/etag.ts';
 import { guardedWrite, IdParam, json, jsonBody, problems } from '../http/openapi.ts';
 import { afterId, toPage } from '../http/pagination.ts';
@@ -75,6 +77,21 @@ export const riskPointRoutes = createRouter()
         ),
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/history',
+      tags: [tag],
+      summary: 'Every change to a risk point, oldest first, with before and after',
+      request: { params: IdParam },
+      responses: { 200: json(HistorySchema), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await getRiskPoint(c, id);
+      return c.json(await historyOf(c.get('deps').db, 'risk_point', id), 200);
+    },
   )
   .openapi(
     createRoute({

@@ -103,6 +103,7 @@ export async function createRiskPoint(c: AppContext, body: z.infer<typeof RiskPo
     });
     await audit({
       action: 'risk_point.created',
+      unitId,
       entityType: 'risk_point',
       entityId: id,
       after: { ...fields, confirmedBy: confirmer },
@@ -127,6 +128,7 @@ export async function patchRiskPoint(
     }
     await audit({
       action: 'risk_point.updated',
+      unitId: unitId ?? before.unitId,
       entityType: 'risk_point',
       entityId: id,
       before: pick(before, Object.keys(body)),
@@ -164,6 +166,7 @@ export async function changeGrade(
     });
     await audit({
       action: 'risk_point.grade_changed',
+      unitId: before.unitId,
       entityType: 'risk_point',
       entityId: id,
       before: pick(before, Object.keys(inputs)),

@@ -1,3 +1,4 @@
+import { nodeHasher } from '../audit/node-hasher.ts';
 import { type InsertObject, type Kysely, sql, type Transaction } from 'kysely';
 import { auditedWrite } from '../audit/write.ts';
 import { jsonb } from '../db/database.ts';
@@ -82,7 +83,7 @@ export async function seedDemo(
   db: Kysely<DB>,
   options: { passwordHash: string; today: string },
 ): Promise<SeedCounts> {
-  return auditedWrite(db, { actorId: null }, async (tx, audit) => {
+  return auditedWrite(db, { actorId: null, hasher: nodeHasher }, async (tx, audit) => {
     if (!(await isEmpty(tx)))
       throw new Error('seedDemo: the database already has units; seed an empty database only');
     const data = buildDemoData({

@@ -1,3 +1,4 @@
+import { nodeHasher } from '../audit/node-hasher.ts';
 import { type InsertObject, type Kysely, sql, type Transaction } from 'kysely';
 import { type AuditEntry, auditedWrite } from '../audit/write.ts';
 import { deadlineOf, isWorkingDay } from '../calendar/calendar.ts';
@@ -304,7 +305,7 @@ async function loadCatalogue(tx: Transaction<DB>) {
 export async function seedDemoForms(db: Kysely<DB>, options: { today: string }): Promise<FormSeedCounts> {
   const { today } = options;
   dayNumber(today); // validates the date
-  return auditedWrite(db, { actorId: null }, async (tx, audit) => {
+  return auditedWrite(db, { actorId: null, hasher: nodeHasher }, async (tx, audit) => {
     const existing = await tx.selectFrom('forms').select('id').limit(1).executeTakeFirst();
     if (existing) throw new Error('seedDemoForms: the database already has forms; seed them once');
     const catalogue = await loadCatalogue(tx);
@@ -670,7 +671,16 @@ function buildForms(catalogue: Catalogue, today: string) {
     const push = (v: number, actorId: number, action: string, before: unknown, after: unknown) => {
       formEvents.push({
         v,
-        entry: { action, entityType: 'form', entityId, actorId, at: timeOf(v), before, after },
+        entry: {
+          action,
+          entityType: 'form',
+          entityId,
+          unitId: post.unitId,
+          actorId,
+          at: timeOf(v),
+          before,
+          after,
+        },
       });
     };
     // as the API records a filing: the request's fields, then what the server worked out

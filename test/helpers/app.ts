@@ -1,4 +1,5 @@
 import { type App, createApp } from '../../server/app.ts';
+import { nodeHasher } from '../../server/audit/node-hasher.ts';
 import type { Database } from '../../server/db/database.ts';
 import type { AppDeps } from '../../server/http/context.ts';
 import { argon2Passwords } from '../../server/passwords.ts';
@@ -31,6 +32,7 @@ export async function harness(overrides: Partial<AppDeps> = {}, database?: Datab
     publicUrl: PUBLIC_URL,
     timeZone: 'Asia/Shanghai',
     passwords: argon2Passwords,
+    hasher: nodeHasher,
     clientAddress: (c) => c.req.header('x-test-address') ?? '127.0.0.1',
     logError: (err) => console.error('unexpected error in test request', err),
     ...overrides,

@@ -8,11 +8,21 @@ let pristine: Promise<Database> | undefined;
 
 export const expectedKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-async function open(url: string | undefined): Promise<Database> {
+async function open(url: string | undefined, seed = true): Promise<Database> {
   const database = url ? await openPostgres(url) : await openPGlite(undefined);
   await migrateToLatest(database.db);
-  await ensureDemo(database.db, 'Asia/Shanghai');
+  if (seed) await ensureDemo(database.db, 'Asia/Shanghai');
   return database;
+}
+
+/** A database of the same kind, migrated and empty, made anew on each call: for tests that break things. */
+export async function scratchDatabase(name: string): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return open(undefined, false);
+  const target = new URL(url);
+  target.pathname = `${target.pathname}_${name}`;
+  await recreateDatabase(target.toString());
+  return open(target.toString(), false);
 }
 
 /**
