@@ -5,7 +5,7 @@ import type { AppDeps } from './http/context.ts';
 import { json } from './http/openapi.ts';
 import { l, Problem, problem, problemResponse, toProblem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
-import { jsonBodies, sameOrigin, securityHeaders } from './http/security.ts';
+import { jsonBodies, noNulCharacters, sameOrigin, securityHeaders } from './http/security.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps) {
       : bodyLimitDefault(c, next),
   );
   app.use('/api/*', jsonBodies);
+  app.use('/api/*', noNulCharacters);
   app.use('/api/*', loadSession);
   app.use('/api/*', async (c, next) => {
     const route = `${c.req.method} ${c.req.path.replace(/\/$/, '')}`;

@@ -449,3 +449,42 @@ describe('admin writes, with If-Match', () => {
     expect(back.status).toBe(200);
   });
 });
+
+describe('re-grading within scope', () => {
+  it('keeps a supervisor to their own units and their own signature', async () => {
+    const { body: root } = await get('/api/units?root=true');
+    const unit = await (
+      await h.call('POST', '/api/units', {
+        cookie: cookies.admin,
+        body: { code: uniqueCode('RG'), name: '评定测试科', level: 'city', parentId: root.items[0].id },
+      })
+    ).json();
+    const email = `${uniqueCode('rg').toLowerCase()}@centre.example`;
+    await h.call('POST', '/api/people', {
+      cookie: cookies.admin,
+      body: { name: '科室督查', email, unitId: unit.id, roles: ['supervisor'], password: 'a-long-password' },
+    });
+    const scoped = await h.signIn(email, 'a-long-password');
+    const { body: list } = await get('/api/risk-points?grade=C&limit=1');
+    const { etag } = await get(`/api/risk-points/${list.items[0].id}`);
+    const body = { grade: 'C', likelihood: 1, impact: 1, discretion: 1, reason: '越权' };
+    await expectProblem(
+      await h.call('POST', `/api/risk-points/${list.items[0].id}/grade`, {
+        cookie: scoped,
+        body,
+        headers: { 'If-Match': etag as string },
+      }),
+      403,
+    );
+    const me = await (await h.call('GET', '/api/me', { cookie: cookies.supervisor })).json();
+    const other = (await get('/api/people?role=supervisor&limit=50')).body.items.find(
+      (p: { id: number }) => p.id !== me.id,
+    );
+    const forged = await h.call('POST', `/api/risk-points/${list.items[0].id}/grade`, {
+      cookie: cookies.supervisor,
+      body: { ...body, confirmedById: other.id },
+      headers: { 'If-Match': etag as string },
+    });
+    expect((await expectProblem(forged, 403)).errors?.[0]?.path).toBe('confirmedById');
+  });
+});

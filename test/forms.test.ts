@@ -302,7 +302,7 @@ describe('the life of a form', () => {
     const seqs = history.items.map((e: { seq: number }) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     const closing = history.items[5];
-    expect(closing.before).toEqual({ status: 'verifying' });
+    expect(closing.before).toMatchObject({ status: 'verifying', verification: null, accountability: null });
     expect(closing.after).toMatchObject({ status: 'closed', verification: { result: 'pass' } });
     expect(history.items[1].before).toMatchObject({ rootCause: null, measures: [] });
     expect(history.items[1].after.rootCause).toEqual(ROOT_CAUSE);
@@ -397,7 +397,9 @@ describe('every move, for every role', () => {
             ? await formIn(w, from, true)
             : (samples[from] as Awaited<ReturnType<typeof formIn>>);
           const { res } = await move(w, form, w.cookies[role], completeBody(from, to));
-          const expected = role === 'outsider' ? 404 : allowed ? 200 : moveExists ? 403 : 409;
+          // A draft is its filer's alone: to everyone else it does not exist.
+          const hidden = role === 'outsider' || (from === 'draft' && role !== 'worker');
+          const expected = hidden ? 404 : allowed ? 200 : moveExists ? 403 : 409;
           if (res.status !== expected)
             outcomes.push(`${from} → ${to} as ${role}: expected ${expected}, got ${res.status}`);
           if (expected !== 200) await expectProblem(res, expected);
@@ -437,13 +439,16 @@ describe('If-Match and idempotency', () => {
   it('needs If-Match to change or move a form', async () => {
     const form = await fileForm(w);
     await expectProblem(
-      await h.call('PATCH', `/api/forms/${form.id}`, { cookie: w.cookies.worker, body: { problem: '改' } }),
+      await h.call('PATCH', `/api/forms/${form.id}`, {
+        cookie: w.cookies.worker,
+        body: { rootCause: ROOT_CAUSE },
+      }),
       428,
     );
     await expectProblem(
       await h.call('PATCH', `/api/forms/${form.id}`, {
         cookie: w.cookies.worker,
-        body: { problem: '改' },
+        body: { rootCause: ROOT_CAUSE },
         headers: { 'If-Match': '"v99"' },
       }),
       412,
@@ -455,9 +460,12 @@ describe('If-Match and idempotency', () => {
       }),
       428,
     );
-    const ok = await patch(w, form, w.cookies.worker, { problem: '改过的描述' });
+    const ok = await patch(w, form, w.cookies.worker, { rootCause: ROOT_CAUSE });
     expect(ok.res.status).toBe(200);
-    await expectProblem((await patch(w, form, w.cookies.worker, { problem: '旧版本' })).res, 412);
+    await expectProblem(
+      (await patch(w, form, w.cookies.worker, { rootCause: { whys: ['旧版本'], category: 'people' } })).res,
+      412,
+    );
   });
 
   it('files once per Idempotency-Key', async () => {
@@ -500,7 +508,8 @@ describe('If-Match and idempotency', () => {
         }),
       ),
     );
-    const ids = await Promise.all(all.map(async (r) => (r.status === 201 ? (await r.json()).id : r.status)));
+    expect(all.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const ids = await Promise.all(all.map(async (r) => (await r.json()).id));
     expect(new Set(ids).size).toBe(1);
   });
 });
@@ -661,5 +670,160 @@ describe('evidence files', () => {
       await h.call('GET', `/api/forms/${form.id}/attachments`, { cookie: w.cookies.worker })
     ).json();
     expect(list.items).toEqual([]);
+  });
+});
+
+describe('who may change what on a filed form', () => {
+  it('keeps the facts for a supervisor to correct, with the deadline they imply in the history', async () => {
+    const form = await fileForm(w, { grade: 'A' });
+    for (const body of [{ grade: 'C' }, { problem: '改写' }, { postId: w.postId }, { source: 'complaint' }]) {
+      const refused = await patch(w, form, w.cookies.worker, body);
+      expect((await expectProblem(refused.res, 403)).errors?.[0]?.path).toBe(Object.keys(body)[0]);
+    }
+    const regraded = await patch(w, form, w.cookies.supervisor, { grade: 'C' });
+    expect(regraded.res.status).toBe(200);
+    expect(regraded.form.deadline).toBe(addWorkingDays(String(form.filedOn), 15));
+    const history = await (
+      await h.call('GET', `/api/forms/${form.id}/history`, { cookie: w.cookies.supervisor })
+    ).json();
+    const change = history.items.at(-1);
+    expect(change.before).toMatchObject({ grade: 'A', deadline: form.deadline });
+    expect(change.after).toMatchObject({ grade: 'C', deadline: regraded.form.deadline });
+  });
+
+  it('does not let a supervisor move a form to a post outside their units', async () => {
+    const admin = w.cookies.admin;
+    const root = (await (await h.call('GET', '/api/units?root=true', { cookie: admin })).json()).items[0];
+    const other = await (
+      await h.call('POST', '/api/units', {
+        cookie: admin,
+        body: { code: uniqueCode('OU'), name: '别的科', level: 'city', parentId: root.id },
+      })
+    ).json();
+    const email = `${uniqueCode('s').toLowerCase()}@centre.example`;
+    await h.call('POST', '/api/people', {
+      cookie: admin,
+      body: { name: '科室督查', email, unitId: w.unitId, roles: ['supervisor'], password: 'a-long-password' },
+    });
+    const scoped = await h.signIn(email, 'a-long-password');
+    const post = await (
+      await h.call('POST', '/api/posts', {
+        cookie: admin,
+        body: { code: uniqueCode('OP'), name: '外部窗口', kind: 'window', unitId: other.id },
+      })
+    ).json();
+    const form = await fileForm(w);
+    const moved = await patch(w, form, scoped, { postId: post.id });
+    expect((await expectProblem(moved.res, 403)).errors?.[0]?.path).toBe('postId');
+    // and a supervisor of another unit cannot see the form at all
+    await h.call('POST', '/api/people', {
+      cookie: admin,
+      body: {
+        name: '外部督查',
+        email: `x${email}`,
+        unitId: other.id,
+        roles: ['supervisor', 'leader'],
+        password: 'a-long-password',
+      },
+    });
+    const foreign = await h.signIn(`x${email}`, 'a-long-password');
+    await expectProblem(await h.call('GET', `/api/forms/${form.id}`, { cookie: foreign }), 404);
+    expect(
+      (await (await h.call('GET', `/api/forms?postId=${w.postId}`, { cookie: foreign })).json()).total,
+    ).toBe(0);
+  });
+
+  it('keeps the analysis once work has started, and locks it while verifying', async () => {
+    const form = await formIn(w, 'in_progress');
+    await expectProblem((await patch(w, form, w.cookies.worker, { rootCause: null })).res, 409);
+    await expectProblem((await patch(w, form, w.cookies.worker, { measures: [] })).res, 409);
+    const verifying = await formIn(w, 'verifying');
+    await expectProblem((await patch(w, verifying, w.cookies.worker, { rootCause: ROOT_CAUSE })).res, 409);
+  });
+
+  it('checks measure dates and ids', async () => {
+    const form = await fileForm(w);
+    const measure = { kind: 'immediate', text: '措施', ownerId: w.workerId, dueOn: '2026-12-31' };
+    const future = await patch(w, form, w.cookies.worker, {
+      measures: [{ ...measure, doneOn: '2099-01-01' }],
+    });
+    expect((await expectProblem(future.res, 400)).errors?.[0]?.path).toBe('measures.0.doneOn');
+    const early = await patch(w, form, w.cookies.worker, { measures: [{ ...measure, dueOn: '2000-01-01' }] });
+    expect((await expectProblem(early.res, 400)).errors?.[0]?.path).toBe('measures.0.dueOn');
+    const saved = await patch(w, form, w.cookies.worker, { measures: [measure] });
+    const id = (saved.form.measures as { id: number }[])[0]?.id;
+    const twice = await patch(w, saved.form, w.cookies.worker, {
+      measures: [
+        { ...measure, id },
+        { ...measure, id },
+      ],
+    });
+    expect((await expectProblem(twice.res, 400)).errors?.[0]?.path).toBe('measures.1.id');
+  });
+
+  it('reopens with a fresh deadline and no stale verification', async () => {
+    const closed = await formIn(w, 'closed');
+    const r = await move(w, closed, w.cookies.supervisor, { to: 'in_progress', reason: '复发' });
+    expect(r.res.status).toBe(200);
+    expect(r.form).toMatchObject({
+      status: 'in_progress',
+      verification: null,
+      accountability: null,
+      closedAt: null,
+    });
+    expect(r.form.deadline).toBe(addWorkingDays(today(), 10));
+  });
+
+  it('keeps a draft to its filer', async () => {
+    const draft = await fileForm(w, { draft: true });
+    for (const role of ['supervisor', 'leader', 'admin', 'outsider'] as const) {
+      await expectProblem(await h.call('GET', `/api/forms/${draft.id}`, { cookie: w.cookies[role] }), 404);
+    }
+    expect((await h.call('GET', `/api/forms/${draft.id}`, { cookie: w.cookies.worker })).status).toBe(200);
+  });
+
+  it('does not let a supervisor who holds the post today verify the form', async () => {
+    const admin = w.cookies.admin;
+    const sup = await (await h.call('GET', '/api/session', { cookie: w.cookies.supervisor })).json();
+    const created = await h.call('POST', '/api/posts', {
+      cookie: admin,
+      body: { code: uniqueCode('TK'), name: '接任窗口', kind: 'window', unitId: w.unitId },
+    });
+    const post = await created.json();
+    let etag = created.headers.get('etag') as string;
+    for (const [personId, fromDate] of [
+      [w.workerId, '2024-01-01'],
+      [sup.person.id, '2026-01-10'],
+    ] as const) {
+      const res = await h.call('POST', `/api/posts/${post.id}/assignments`, {
+        cookie: admin,
+        headers: { 'If-Match': etag },
+        body: { personId, fromDate },
+      });
+      etag = res.headers.get('etag') as string;
+    }
+    // Traced to the earlier holder, but worked by the supervisor who took the post over.
+    let form = await fileForm(w, { postId: post.id, occurredOn: '2026-01-05' });
+    const step = async (p: Promise<{ res: Response; form: typeof form }>) => {
+      const r = await p;
+      expect(r.res.status, JSON.stringify(r.form)).toBe(200);
+      form = r.form;
+    };
+    await step(
+      patch(w, form, w.cookies.supervisor, {
+        rootCause: ROOT_CAUSE,
+        measures: [
+          { kind: 'immediate', text: 'x', ownerId: w.workerId, dueOn: '2026-12-31', doneOn: '2026-01-20' },
+        ],
+      }),
+    );
+    await step(move(w, form, w.cookies.supervisor, { to: 'in_progress' }));
+    await step(move(w, form, w.cookies.supervisor, { to: 'verifying' }));
+    const self = await move(w, form, w.cookies.supervisor, {
+      to: 'closed',
+      verification: VERIFIED,
+      accountability: ACCOUNTED,
+    });
+    expect((await expectProblem(self.res, 409)).errors?.[0]?.path).toBe('verification');
   });
 });

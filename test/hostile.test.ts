@@ -130,7 +130,29 @@ describe('every route', () => {
           wrong.errors?.map((e) => e.path),
           `${route} ${field}`,
         ).toContain(field);
+        if (resolve(propSchema).type === 'string') {
+          const nul = { ...(validExample(route).body as object), [field]: 'a\u0000b' };
+          const refused = await check(
+            `NUL in ${field}`,
+            await h.call(method, url, { cookie: admin, body: nul, headers: ifMatch }),
+            400,
+          );
+          expect(
+            refused.errors?.map((e) => e.path),
+            `${route} ${field}`,
+          ).toContain(field);
+        }
       }
+    }
+    // The public sign-in and every list's text search too.
+    await expectProblem(
+      await h.call('POST', '/api/session', { body: { email: 'a\u0000@x', password: 'x' } }),
+      400,
+    );
+    for (const { method, path } of operations().filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
+      const res = await h.call(method, `${path}?q=%00`, { cookie: admin });
+      expect(res.status, `${path}?q=%00`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${path}?q=%00`).toBeLessThan(500);
     }
     expect(await fingerprint(h.database)).toEqual(before);
   });

@@ -37,6 +37,10 @@ export function postChain(db: Db, postId: number) {
     .executeTakeFirst();
 }
 
+export async function unitPathOf(db: Db, unitId: number): Promise<string | undefined> {
+  return (await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst())?.path;
+}
+
 export function riskPointGrade(db: Db, id: number) {
   return db.selectFrom('riskPoints').select(['grade', 'postId']).where('id', '=', id).executeTakeFirst();
 }
@@ -114,12 +118,15 @@ function worksOn(eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>, personId: 
 /** The forms a person may see: admins all, supervisors and leaders their unit subtree, everyone their own work. */
 function visibleTo(db: Kysely<DB>, person: SessionPerson, today: string) {
   return (eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>) => {
-    if (person.roles.includes('admin')) return eb.lit(true);
+    // A draft is its filer's alone until it is filed.
+    const filed = (e: ReturnType<typeof eb.or>) =>
+      eb.or([eb('f.filedBy', '=', person.id), eb.and([eb('f.status', '!=', 'draft'), e])]);
+    if (person.roles.includes('admin')) return filed(eb.or([eb.lit(true)]));
     const own = worksOn(eb, person.id, today);
     if (person.roles.includes('supervisor') || person.roles.includes('leader')) {
-      return eb.or([own, eb('f.unitId', 'in', unitSubtreeOfPath(db, person.unitPath))]);
+      return filed(eb.or([own, eb('f.unitId', 'in', unitSubtreeOfPath(db, person.unitPath))]));
     }
-    return own;
+    return filed(own);
   };
 }
 

@@ -221,7 +221,8 @@ export const TransitionRequest = z
   .strictObject({
     to: z.enum(TransitionNames),
     reason: z.string().trim().min(1, 'required').max(2000).optional().openapi({
-      description: 'Required to cancel, to reopen, and to send back from verifying',
+      description:
+        'Required to cancel and to reopen (sending back from verifying records a failed verification instead)',
     }),
     verification: VerificationInput.optional(),
     accountability: AccountabilityInput.optional(),

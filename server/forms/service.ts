@@ -20,6 +20,7 @@ import {
   replaceMeasures,
   riskPointGrade,
   saveIdempotencyKey,
+  unitPathOf,
   updateForm,
 } from './queries.ts';
 import type {
@@ -77,12 +78,8 @@ async function standing(c: AppContext, person: SessionPerson, row: Row): Promise
   const responsibleHolder = row.holderIds.includes(person.id);
   const filer = row.filedBy === person.id;
   const worker = filer || responsibleHolder || (await holdsPostToday(db(c), person.id, row.postId, today(c)));
-  const unitPath = await db(c)
-    .selectFrom('units')
-    .select('path')
-    .where('id', '=', row.unitId)
-    .executeTakeFirst();
-  const supervisor = hasRole(person, 'supervisor') && (unitPath?.path.startsWith(person.unitPath) ?? false);
+  const unitPath = await unitPathOf(db(c), row.unitId);
+  const supervisor = hasRole(person, 'supervisor') && (unitPath?.startsWith(person.unitPath) ?? false);
   return { filer, worker, supervisor, responsibleHolder };
 }
 
@@ -90,8 +87,27 @@ function mayMove(s: Standing, who: Who): boolean {
   return who === 'filer' ? s.filer : who === 'worker' ? s.worker : s.supervisor;
 }
 
+/** Filing facts are the filer's while a draft, then a supervisor's to correct; analysis is the workers'. */
+const FACTS = [
+  'problem',
+  'occurredOn',
+  'foundOn',
+  'source',
+  'postId',
+  'approvalItemId',
+  'stage',
+  'riskPointId',
+  'responsibilityPointId',
+  'standardId',
+  'grade',
+] as const;
+/** Facts that re-trace responsibility or re-count the deadline: fixed once work has started. */
+const FIXED_ONCE_WORKED = ['occurredOn', 'postId', 'grade'] as const;
+const ANALYSIS = ['rootCause', 'measures'] as const;
+
 function canEdit(s: Standing, status: FormStatus) {
-  return (s.worker || s.supervisor) && !['closed', 'cancelled'].includes(status);
+  if (status === 'draft') return s.filer;
+  return (s.worker || s.supervisor) && (status === 'open' || status === 'in_progress');
 }
 
 async function loadRow(c: AppContext, id: number): Promise<Row> {
@@ -322,29 +338,63 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
   }
 }
 
-const EDITABLE_WHILE_FILING = ['occurredOn', 'postId', 'grade'] as const;
+function refuse(fields: readonly string[], en: string, zh: string) {
+  return problem.forbidden(
+    l(en, zh),
+    fields.map((path) => ({
+      path,
+      message: l('not yours to change now', '当前无权修改'),
+      in: 'body' as const,
+    })),
+  );
+}
 
-/** Changes a form's fields, root cause and measures; filing fields only before work starts. */
+/**
+ * Changes a form. A draft is its filer's; once filed, the facts are corrected only by a supervisor of its unit
+ * (a holder cannot re-grade their own form to push back its deadline, or move it onto another post), the
+ * root cause and measures are worked by its holders while open or in progress, and only a supervisor moves
+ * the deadline.
+ */
 export async function patchForm(c: AppContext, id: number, version: number, body: z.infer<typeof FormPatch>) {
   const person = me(c);
   const row = await loadRow(c, id);
   const s = await standing(c, person, row);
-  if (!canEdit(s, row.status)) {
-    throw ['closed', 'cancelled'].includes(row.status)
-      ? problem.conflict(
-          l(
-            `A ${STATUS_TEXT[row.status].en} form cannot be changed.`,
-            `${STATUS_TEXT[row.status]['zh-CN']}的记录不能修改。`,
-          ),
-        )
-      : problem.forbidden(
-          l(
-            'Only the people who work this form, or its supervisor, may change it.',
-            '只有该记录的责任人或督查人员可以修改。',
-          ),
-        );
+  const keys = Object.keys(body) as (keyof typeof body)[];
+  const facts = keys.filter((k) => (FACTS as readonly string[]).includes(k));
+  const analysis = keys.filter((k) => (ANALYSIS as readonly string[]).includes(k));
+  if (
+    ['closed', 'cancelled', 'verifying'].includes(row.status) &&
+    (facts.length > 0 || analysis.length > 0)
+  ) {
+    throw problem.conflict(
+      l(
+        `A form that is ${STATUS_TEXT[row.status].en} cannot be changed${row.status === 'verifying' ? '; send it back first' : ''}.`,
+        `${STATUS_TEXT[row.status]['zh-CN']}的记录不能修改${row.status === 'verifying' ? '，请先退回整改' : ''}。`,
+      ),
+    );
   }
-  const late = EDITABLE_WHILE_FILING.filter(
+  if (!s.worker && !s.supervisor && !s.filer) {
+    throw refuse(
+      keys,
+      'Only the people who work this form, or its supervisor, may change it.',
+      '只有该记录的责任人或督查人员可以修改。',
+    );
+  }
+  if (facts.length > 0 && !(row.status === 'draft' ? s.filer : s.supervisor)) {
+    throw refuse(
+      facts,
+      'Once filed, only a supervisor of its unit may correct what the form records.',
+      '记录登记后，只有本单位督查人员可以更正登记内容。',
+    );
+  }
+  if (analysis.length > 0 && !canEdit(s, row.status)) {
+    throw refuse(
+      analysis,
+      'Only the people who work this form may record its analysis and measures.',
+      '只有该记录的责任人可以填写原因分析和整改措施。',
+    );
+  }
+  const late = FIXED_ONCE_WORKED.filter(
     (k) => body[k] !== undefined && !['draft', 'open'].includes(row.status),
   );
   if (late.length > 0) {
@@ -358,7 +408,59 @@ export async function patchForm(c: AppContext, id: number, version: number, body
     );
   }
   if (body.deadline !== undefined && !s.supervisor) {
-    throw problem.forbidden(l('Only a supervisor may move a deadline.', '只有督查人员可以调整整改期限。'));
+    throw refuse(['deadline'], 'Only a supervisor may move a deadline.', '只有督查人员可以调整整改期限。');
+  }
+  if (row.status === 'in_progress' && (body.rootCause === null || body.measures?.length === 0)) {
+    throw problem.conflict(
+      l(
+        'Work has started: the root cause and at least one measure must stay.',
+        '整改已开始：原因分析和至少一项整改措施必须保留。',
+      ),
+      [
+        {
+          path: body.rootCause === null ? 'rootCause' : 'measures',
+          message: l('required while in progress', '整改中必填'),
+          in: 'body',
+        },
+      ],
+    );
+  }
+  if (body.postId !== undefined && s.supervisor && row.status !== 'draft') {
+    const target = await postChain(db(c), body.postId);
+    const path = target ? await unitPathOf(db(c), target.unitId) : undefined;
+    if (path && !path.startsWith(person.unitPath)) {
+      throw refuse(['postId'], 'That post is outside your units.', '该岗位不在您的管辖范围内。');
+    }
+  }
+  const day = today(c);
+  if (body.measures) {
+    const seen = new Set<number>();
+    for (const [i, m] of body.measures.entries()) {
+      if (m.id !== undefined && seen.has(m.id)) {
+        throw problem.validation([
+          { path: `measures.${i}.id`, message: l('listed twice', '重复'), in: 'body' },
+        ]);
+      }
+      if (m.id !== undefined) seen.add(m.id);
+      if (m.doneOn && m.doneOn > day) {
+        throw problem.validation([
+          {
+            path: `measures.${i}.doneOn`,
+            message: l('must not be in the future', '不得晚于今天'),
+            in: 'body',
+          },
+        ]);
+      }
+      if (m.dueOn < row.filedOn) {
+        throw problem.validation([
+          {
+            path: `measures.${i}.dueOn`,
+            message: l('must not be before the filing date', '不得早于登记日期'),
+            in: 'body',
+          },
+        ]);
+      }
+    }
   }
   const settings = await loadSettings(db(c));
   const { measures, deadline, ...fields } = body;
@@ -402,6 +504,18 @@ export async function patchForm(c: AppContext, id: number, version: number, body
   }
 
   const before = await formView(c, row);
+  const raw: Record<string, unknown> = {
+    ...before,
+    postId: row.postId,
+    approvalItemId: row.approvalItemId,
+    riskPointId: row.riskPointId,
+    responsibilityPointId: row.responsibilityPointId,
+    standardId: row.standardId,
+    holderIds: row.holderIds,
+    unitId: row.unitId,
+  };
+  // Everything the change touches, asked for or worked out (deadline, responsibility), before and after.
+  const touched = [...new Set([...keys, ...Object.keys(update)])].filter((k) => k !== 'measures');
   await audited(c, async (tx, audit) => {
     if (!(await updateForm(tx, id, version, update))) throw problem.preconditionFailed();
     if (measures) {
@@ -416,16 +530,19 @@ export async function patchForm(c: AppContext, id: number, version: number, body
         ]);
       }
     }
-    const changed = Object.keys(body) as (keyof typeof body)[];
     await audit({
       action: 'form.updated',
       entityType: 'form',
       entityId: id,
       unitId: row.unitId,
-      before: Object.fromEntries(
-        changed.map((k) => [k, k === 'measures' ? before.measures : before[k as keyof FormView]]),
-      ),
-      after: { ...body, ...('deadline' in update ? { deadline: update.deadline } : {}) },
+      before: {
+        ...Object.fromEntries(touched.map((k) => [k, raw[k] ?? null])),
+        ...(measures ? { measures: before.measures } : {}),
+      },
+      after: {
+        ...Object.fromEntries(touched.map((k) => [k, (update as Record<string, unknown>)[k] ?? null])),
+        ...(measures ? { measures } : {}),
+      },
     });
   });
   return getForm(c, id);
@@ -474,13 +591,23 @@ async function unmetNeeds(
     }
   }
   if (to === 'closed') {
-    if (s.responsibleHolder) {
+    // Verification is independent: not by anyone who worked the fix, whatever other roles they hold.
+    const measures = await measuresOf(db(c), row.id);
+    if (s.worker || measures.some((m) => m.ownerId === me(c).id)) {
       needs.push(
         missing(
           'verification',
-          'a holder responsible for the form cannot verify it',
-          '责任人不能验证自己的记录',
+          'someone who worked this form (its holders, its filer, a measure owner) cannot verify it',
+          '参与整改的人员（责任人、登记人、措施负责人）不能验证该记录',
         ),
+      );
+    }
+    // The needs of the earlier steps still hold at the end.
+    const cause = row.rootCause as { whys?: string[] } | null;
+    if (!cause?.whys?.length) needs.push(missing('rootCause', 'the root cause is missing', '缺少原因分析'));
+    if (measures.length === 0 || measures.some((m) => m.doneOn === null)) {
+      needs.push(
+        missing('measures', 'every measure must be recorded and done', '整改措施须已填写且全部完成'),
       );
     }
     if (!req.verification)
@@ -566,9 +693,18 @@ export async function transitionForm(
       verification: verification(req.verification as z.infer<typeof VerificationInput>),
     });
   }
-  if (to === 'in_progress' && row.status === 'closed') Object.assign(update, { closedAt: null });
+  if (to === 'in_progress' && row.status === 'closed') {
+    // A reopened form is verified afresh, against a new deadline counted from today.
+    const settings = await loadSettings(db(c));
+    Object.assign(
+      update,
+      { closedAt: null, verification: null, accountability: null },
+      deadlineOf(today(c), settings.deadlineDays[row.grade], settings),
+    );
+  }
   if (move.reason || req.reason) Object.assign(update, { statusReason: req.reason ?? null });
 
+  const changedKeys = Object.keys(update).filter((k) => !['status', 'closedAt'].includes(k));
   await audited(c, async (tx, audit) => {
     if (!(await updateForm(tx, id, version, update))) throw problem.preconditionFailed();
     await audit({
@@ -576,13 +712,14 @@ export async function transitionForm(
       entityType: 'form',
       entityId: id,
       unitId: row.unitId,
-      before: { status: row.status },
+      before: {
+        status: row.status,
+        ...Object.fromEntries(changedKeys.map((k) => [k, (row as Record<string, unknown>)[k] ?? null])),
+      },
       after: {
         status: to,
         ...(req.reason ? { reason: req.reason } : {}),
-        ...(update.verification ? { verification: update.verification } : {}),
-        ...(update.accountability ? { accountability: update.accountability } : {}),
-        ...(to === 'open' ? { deadline: update.deadline, responsible: update.responsible } : {}),
+        ...Object.fromEntries(changedKeys.map((k) => [k, (update as Record<string, unknown>)[k] ?? null])),
       },
     });
   });

@@ -63,8 +63,8 @@ export const problem = {
   ) => new Problem(400, 'validation', l('Invalid request', '请求无效'), detail, errors),
   unauthenticated: (detail: Message = l('Sign in first.', '请先登录。')) =>
     new Problem(401, 'unauthenticated', l('Not signed in', '未登录'), detail),
-  forbidden: (detail: Message = l('You may not do this.', '您无权执行此操作。')) =>
-    new Problem(403, 'forbidden', l('Forbidden', '无权操作'), detail),
+  forbidden: (detail: Message = l('You may not do this.', '您无权执行此操作。'), errors?: FieldError[]) =>
+    new Problem(403, 'forbidden', l('Forbidden', '无权操作'), detail, errors),
   notFound: (what: Localized = l('resource', '记录')) =>
     new Problem(
       404,
@@ -204,6 +204,12 @@ function databaseProblem(err: PgError): Problem | null {
           },
         ],
         l('A value is outside what the record allows.', '有取值超出了允许范围。'),
+      );
+    case '22021':
+    case '22P05':
+      return problem.validation(
+        [{ path: '(body)', message: l('holds a character the database cannot store', '包含无法保存的字符') }],
+        l('A value holds a character the database cannot store.', '有取值包含无法保存的字符。'),
       );
     case '40001':
     case '40P01':

@@ -10,6 +10,7 @@ import {
   isSupervisor,
   postUnit,
   riskPointById,
+  unitWithin,
 } from './queries.ts';
 import type { GradeChange, RiskPointCreate, RiskPointPatch, RiskPointView } from './schema.ts';
 
@@ -57,7 +58,25 @@ export async function getRiskPoint(c: AppContext, id: number) {
 }
 
 /** A grade is confirmed by a supervisor: the actor when they are one, else the one they name. */
+/**
+ * A grade is confirmed by a supervisor. A supervisor confirms their own grading (they cannot sign for a
+ * colleague); an admin, who records a grading decided elsewhere, names the supervisor who confirmed it.
+ */
 async function confirmingSupervisor(c: AppContext, actor: SessionPerson, confirmedById: number | undefined) {
+  if (
+    hasRole(actor, 'supervisor') &&
+    !hasRole(actor, 'admin') &&
+    confirmedById !== undefined &&
+    confirmedById !== actor.id
+  ) {
+    throw problem.forbidden(
+      l(
+        'You confirm your own grading; you cannot sign for another supervisor.',
+        '督查人员只能确认本人的评定，不能代他人确认。',
+      ),
+      [{ path: 'confirmedById', message: l('must be you', '须为本人'), in: 'body' }],
+    );
+  }
   const id = confirmedById ?? (hasRole(actor, 'supervisor') ? actor.id : undefined);
   if (id === undefined) {
     throw problem.validation([
@@ -147,6 +166,9 @@ export async function changeGrade(
 ) {
   const actor = requireRole(c, 'supervisor', 'admin');
   const before = await getRiskPoint(c, id);
+  if (!hasRole(actor, 'admin') && !(await unitWithin(c.get('deps').db, before.unitId, actor.unitPath))) {
+    throw problem.forbidden(l('This risk point is outside your units.', '该风险防控点不在您的管辖范围内。'));
+  }
   const confirmer = await confirmingSupervisor(c, actor, body.confirmedById);
   const inputs = {
     grade: body.grade,

@@ -135,7 +135,7 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
         grade: 'C',
       },
     },
-    'PATCH /api/forms/{id}': { body: { problem: '改' }, ifMatch: true },
+    'PATCH /api/forms/{id}': { body: { rootCause: { whys: ['测试'], category: 'people' } }, ifMatch: true },
     'POST /api/forms/{id}/transitions': { body: { to: 'in_progress' }, ifMatch: true },
     'POST /api/forms/{id}/comments': { body: { body: '评论' } },
     'POST /api/forms/{id}/attachments': {},
