@@ -26,7 +26,9 @@ const lock = ['package-lock.json'];
 // attributes, which esbuild would otherwise leave as a bare import without them).
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const bundled = new Set(['chinese-days']);
-const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !bundled.has(name));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+  (name) => !bundled.has(name),
+);
 const targets = [
   {
     name: 'web app',

@@ -51,7 +51,7 @@ describe('in Chromium', () => {
     await page.getByLabel('Password').fill('rectify-demo');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.getByRole('heading', { name: 'Risk control points' }).waitFor();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
     await page.close();
   });
 

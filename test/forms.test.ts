@@ -169,6 +169,45 @@ describe('working days', () => {
     );
   });
 
+  it('says when a count runs past the known holidays, and takes added ones from settings', async () => {
+    const get = async (query: string) =>
+      h.call('GET', `/api/calendar/working-days?${query}`, { cookie: w.cookies.worker });
+    expect(await (await get('from=2026-12-30&add=1')).json()).toEqual({
+      date: '2026-12-31',
+      officialCalendar: true,
+    });
+    expect(await (await get('from=2026-12-31&add=1')).json()).toEqual({
+      date: '2027-01-01',
+      officialCalendar: false,
+    });
+    for (const bad of [
+      'from=0000-01-01&add=1',
+      'from=2026-12-01&add=',
+      'from=2026-12-01&add=0x10',
+      'from=2026-12-01&add=366',
+    ]) {
+      await expectProblem(await get(bad), 400);
+    }
+    // The State Council's schedule for 2027, added by an admin: New Year's Day is then a holiday.
+    const settings = await h.call('GET', '/api/settings', { cookie: w.cookies.admin });
+    const saved = await h.call('PATCH', '/api/settings', {
+      cookie: w.cookies.admin,
+      headers: { 'If-Match': settings.headers.get('etag') as string },
+      body: { holidays: ['2027-01-01'] },
+    });
+    expect(saved.status).toBe(200);
+    expect(await (await get('from=2026-12-31&add=1')).json()).toEqual({
+      date: '2027-01-04',
+      officialCalendar: true,
+    });
+    const undo = await h.call('PATCH', '/api/settings', {
+      cookie: w.cookies.admin,
+      headers: { 'If-Match': saved.headers.get('etag') as string },
+      body: { holidays: [] },
+    });
+    expect(undo.status).toBe(200);
+  });
+
   it('sets the deadline and the cards on that calendar', async () => {
     const at = (iso: string) => harness({ now: () => new Date(iso) });
     const filing = await at('2026-09-28T02:00:00Z');

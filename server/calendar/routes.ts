@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { json, problems } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
-import { addWorkingDays } from './calendar.ts';
+import { loadSettings } from '../settings/service.ts';
+import { addWorkingDays, knownUntil } from './calendar.ts';
 import { WorkingDaysQuery, WorkingDaysSchema } from './schema.ts';
 
 export const calendarRoutes = createRouter().openapi(
@@ -14,8 +15,10 @@ export const calendarRoutes = createRouter().openapi(
     request: { query: WorkingDaysQuery },
     responses: { 200: json(WorkingDaysSchema), ...problems(400, 401) },
   }),
-  (c) => {
+  async (c) => {
     const { from, add } = c.req.valid('query');
-    return c.json({ date: addWorkingDays(from, add) }, 200);
+    const settings = await loadSettings(c.get('deps').db);
+    const date = addWorkingDays(from, add, settings);
+    return c.json({ date, officialCalendar: Number(date.slice(0, 4)) <= knownUntil(settings) }, 200);
   },
 );

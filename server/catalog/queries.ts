@@ -109,6 +109,18 @@ export async function insertUnit(tx: Tx, values: Omit<Insertable<DB['units']>, '
   return id;
 }
 
+/**
+ * Serialises changes to the unit tree's shape (adding and moving units), so a path is never computed from a
+ * parent that is moving at the same moment. Reads go on; tree changes are rare admin work.
+ */
+export async function lockUnitTree(tx: Tx) {
+  await sql`lock table units in share row exclusive mode`.execute(tx);
+}
+
+export async function unitPath(tx: Tx, id: number): Promise<string | undefined> {
+  return (await tx.selectFrom('units').select('path').where('id', '=', id).executeTakeFirst())?.path;
+}
+
 /** Moves a unit's subtree under a new path prefix in one statement. */
 export async function rewriteSubtreePaths(tx: Tx, oldPath: string, newPath: string) {
   await tx

@@ -17,6 +17,7 @@ import {
   insertResponsibilityPoint,
   insertStandard,
   insertUnit,
+  lockUnitTree,
   openAssignments,
   postById,
   preconditionsOf,
@@ -27,6 +28,7 @@ import {
   setAssignmentEnd,
   standardById,
   unitById,
+  unitPath,
 } from './queries.ts';
 import type {
   ApprovalItemCreate,
@@ -49,7 +51,10 @@ import type {
 
 const db = (c: AppContext): Kysely<DB> => c.get('deps').db;
 
-/** Runs an admin's change of one catalogue record in the audited write path and returns it re-read. */
+/**
+ * Runs an admin's change of one catalogue record in the audited write path and returns it re-read. Each
+ * caller also checks the role first, so a non-admin hears 403 before anything about their input.
+ */
 async function adminChange<T>(
   c: AppContext,
   work: Parameters<typeof audited<void>>[1],
@@ -84,11 +89,18 @@ async function parentPath(c: AppContext, parentId: number | null | undefined): P
 }
 
 export async function createUnit(c: AppContext, body: z.infer<typeof UnitCreate>) {
+  requireRole(c, 'admin');
   let id = 0;
-  const path = await parentPath(c, body.parentId);
+  await parentPath(c, body.parentId);
   return adminChange(
     c,
     async (tx, audit) => {
+      await lockUnitTree(tx);
+      const path = body.parentId ? await unitPath(tx, body.parentId) : '/';
+      if (path === undefined)
+        throw problem.validation([
+          { path: 'parentId', message: l('no such unit', '单位不存在'), in: 'body' },
+        ]);
       id = await insertUnit(tx, body, path);
       await audit({ action: 'unit.created', entityType: 'unit', entityId: id, unitId: id, after: body });
     },
@@ -97,26 +109,37 @@ export async function createUnit(c: AppContext, body: z.infer<typeof UnitCreate>
 }
 
 export async function patchUnit(c: AppContext, id: number, version: number, body: z.infer<typeof UnitPatch>) {
+  requireRole(c, 'admin');
   const before = await getUnit(c, id);
-  let newPath: string | undefined;
-  if (body.parentId !== undefined && body.parentId !== before.parentId) {
-    const base = await parentPath(c, body.parentId);
-    if (base.startsWith(before.path)) {
-      throw problem.validation([
-        {
-          path: 'parentId',
-          message: l('a unit cannot move under itself', '单位不能移到其自身之下'),
-          in: 'body',
-        },
-      ]);
-    }
-    newPath = `${base}${id}/`;
-  }
+  const moving = body.parentId !== undefined && body.parentId !== before.parentId;
+  const underItself = () =>
+    problem.validation([
+      {
+        path: 'parentId',
+        message: l('a unit cannot move under itself', '单位不能移到其自身之下'),
+        in: 'body',
+      },
+    ]);
+  if (moving && (await parentPath(c, body.parentId)).startsWith(before.path)) throw underItself();
   return adminChange(
     c,
     async (tx, audit) => {
-      if (!(await bumpVersion(tx, 'units', id, version, body))) stale();
-      if (newPath) await rewriteSubtreePaths(tx, before.path, newPath);
+      if (moving) {
+        // Paths are read again under the tree lock: another move may have changed them since.
+        await lockUnitTree(tx);
+        const oldPath = (await unitPath(tx, id)) ?? before.path;
+        const base =
+          body.parentId === null || body.parentId === undefined ? '/' : await unitPath(tx, body.parentId);
+        if (base === undefined)
+          throw problem.validation([
+            { path: 'parentId', message: l('no such unit', '单位不存在'), in: 'body' },
+          ]);
+        if (base.startsWith(oldPath)) throw underItself();
+        if (!(await bumpVersion(tx, 'units', id, version, body))) stale();
+        await rewriteSubtreePaths(tx, oldPath, `${base}${id}/`);
+      } else if (!(await bumpVersion(tx, 'units', id, version, body))) {
+        stale();
+      }
       await audit({
         action: 'unit.updated',
         unitId: id,
@@ -169,6 +192,7 @@ export async function getPost(c: AppContext, id: number) {
 }
 
 export async function createPost(c: AppContext, body: z.infer<typeof PostCreate>) {
+  requireRole(c, 'admin');
   let id = 0;
   return adminChange(
     c,
@@ -187,6 +211,7 @@ export async function createPost(c: AppContext, body: z.infer<typeof PostCreate>
 }
 
 export async function patchPost(c: AppContext, id: number, version: number, body: z.infer<typeof PostPatch>) {
+  requireRole(c, 'admin');
   const before = await getPost(c, id);
   return adminChange(
     c,
@@ -225,6 +250,7 @@ export async function assignPost(
   version: number,
   body: z.infer<typeof AssignmentCreate>,
 ) {
+  requireRole(c, 'admin');
   await getPost(c, postId);
   return adminChange(
     c,
@@ -282,6 +308,7 @@ export async function endAssignment(
   version: number,
   toDate: string,
 ) {
+  requireRole(c, 'admin');
   const assignment = await assignmentById(db(c), assignmentId);
   if (!assignment || assignment.postId !== postId) throw problem.notFound(l('assignment', '在岗记录'));
   if (assignment.toDate !== null)
@@ -336,6 +363,7 @@ export async function getApprovalItem(c: AppContext, id: number): Promise<Approv
 }
 
 export async function createApprovalItem(c: AppContext, body: z.infer<typeof ApprovalItemCreate>) {
+  requireRole(c, 'admin');
   const { preconditions, ...fields } = body;
   let id = 0;
   return adminChange(
@@ -360,6 +388,7 @@ export async function patchApprovalItem(
   version: number,
   body: z.infer<typeof ApprovalItemPatch>,
 ) {
+  requireRole(c, 'admin');
   const before = await getApprovalItem(c, id);
   const { preconditions, ...fields } = body;
   const statutory = fields.statutoryDays ?? before.statutoryDays;
@@ -394,6 +423,7 @@ export async function getStandard(c: AppContext, id: number): Promise<StandardVi
 }
 
 export async function createStandard(c: AppContext, body: z.infer<typeof StandardCreate>) {
+  requireRole(c, 'admin');
   let level = 1;
   if (body.parentId !== null) {
     const parent = await standardById(db(c), body.parentId);
@@ -433,6 +463,7 @@ export async function patchStandard(
   version: number,
   body: z.infer<typeof StandardPatch>,
 ) {
+  requireRole(c, 'admin');
   const before = await getStandard(c, id);
   return adminChange(
     c,
@@ -461,6 +492,7 @@ export async function createResponsibilityPoint(
   c: AppContext,
   body: z.infer<typeof ResponsibilityPointCreate>,
 ) {
+  requireRole(c, 'admin');
   let id = 0;
   return adminChange(
     c,
@@ -483,6 +515,7 @@ export async function patchResponsibilityPoint(
   version: number,
   body: z.infer<typeof ResponsibilityPointPatch>,
 ) {
+  requireRole(c, 'admin');
   const before = await getResponsibilityPoint(c, id);
   return adminChange(
     c,

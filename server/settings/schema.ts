@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { IsoDate } from '../common/schema.ts';
 
 const PerGrade = (min: number, max: number) =>
   z.strictObject({
@@ -25,6 +26,12 @@ export const SettingsValues = z.strictObject({
     .min(0)
     .max(30)
     .openapi({ description: 'Working days left that raise a yellow card' }),
+  holidays: z.array(IsoDate).max(400).openapi({
+    description: 'Public holidays the built-in calendar does not know yet (a year announced after it)',
+  }),
+  makeUpWorkdays: z.array(IsoDate).max(100).openapi({
+    description: 'Make-up working days (调休) on weekends that the built-in calendar does not know yet',
+  }),
 });
 export type SettingsValues = z.infer<typeof SettingsValues>;
 
@@ -33,6 +40,8 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   checkFrequencyMonths: { A: 1, B: 3, C: 6 },
   yellowCardRatio: 0.8,
   yellowCardDaysLeft: 1,
+  holidays: [],
+  makeUpWorkdays: [],
 };
 
 export const SettingsSchema = SettingsValues.extend({ version: z.number().int() }).openapi('Settings');

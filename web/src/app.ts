@@ -6,6 +6,11 @@ import { common, nav, roles } from './i18n/common.ts';
 import { type Locale, LocaleController, locale, named, setLocale, t } from './i18n/i18n.ts';
 import './pages/approval-items/approval-item-page.ts';
 import './pages/approval-items/approval-items-page.ts';
+import './pages/forms/form-new-page.ts';
+import './pages/forms/form-page.ts';
+import './pages/forms/form-print-page.ts';
+import './pages/forms/forms-page.ts';
+import './pages/forms/my-work-page.ts';
 import './pages/people/people-page.ts';
 import './pages/posts/post-page.ts';
 import './pages/posts/posts-page.ts';
@@ -22,8 +27,19 @@ import { base } from './styles.ts';
 
 type Page = (m: Match, person: SessionPerson) => TemplateResult;
 
-/** Every page of the app by path; the first entry is the home page. */
+/** Where `/` and signing in lead. */
+const HOME = '/my-work';
+
+/** Pages shown on their own, without the header and navigation (the print view). */
+const FULL_PAGE = new Set(['/forms/:id/print']);
+
+/** Every page of the app by path; the first entry is the home page. A fixed path goes before a `:param` one. */
 const PAGES: Record<string, Page> = {
+  '/my-work': (_m, p) => html`<my-work-page .person=${p}></my-work-page>`,
+  '/forms': () => html`<forms-page></forms-page>`,
+  '/forms/new': (_m, p) => html`<form-new-page .person=${p}></form-new-page>`,
+  '/forms/:id': (m) => html`<form-page .formId=${Number(m.params.id)}></form-page>`,
+  '/forms/:id/print': (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
   '/risk-points': () => html`<risk-points-page></risk-points-page>`,
   '/risk-points/:id': (m, p) =>
     html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}></risk-point-page>`,
@@ -39,7 +55,16 @@ const PAGES: Record<string, Page> = {
   '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
 };
 
-const NAV: { path: string; label: keyof typeof nav }[] = [
+type NavItem = { path: string; label: keyof typeof nav };
+
+/** The improvement work: the forms (一事一表). */
+const WORK_NAV: NavItem[] = [
+  { path: '/my-work', label: 'myWork' },
+  { path: '/forms', label: 'forms' },
+  { path: '/forms/new', label: 'fileForm' },
+];
+
+const NAV: NavItem[] = [
   { path: '/risk-points', label: 'riskPoints' },
   { path: '/posts', label: 'posts' },
   { path: '/units', label: 'units' },
@@ -71,6 +96,14 @@ export class RectifyApp extends LitElement {
       nav a:hover { background: var(--c-subtle); }
       nav a[aria-current='page'] { border-left-color: var(--c-primary); background: #e8f0fe; font-weight: 600; }
       main { padding: 1rem 1.5rem 3rem; min-width: 0; }
+      nav h2 + a, nav a + h2 { margin-top: 0.25rem; }
+      nav a.file { color: var(--c-primary); font-weight: 600; }
+      @media print {
+        :host { background: #fff; }
+        .skip, header.top, nav { display: none !important; }
+        .layout { display: block; min-height: 0; }
+        main { padding: 0; }
+      }
       .menu-toggle { display: none; }
       @media (max-width: 900px) {
         .layout { grid-template-columns: 1fr; }
@@ -125,8 +158,7 @@ export class RectifyApp extends LitElement {
     // A language picked on the sign-in page becomes the person's remembered one; otherwise theirs applies.
     if (languageChosen && person.locale !== locale()) void this.changeLocale(locale());
     else setLocale(person.locale);
-    if (location.pathname === '/' || location.pathname === '/sign-in')
-      navigate('/risk-points', { replace: true });
+    if (location.pathname === '/' || location.pathname === '/sign-in') navigate(HOME, { replace: true });
   }
 
   private async changeLocale(next: Locale) {
@@ -151,7 +183,7 @@ export class RectifyApp extends LitElement {
     const found = match(Object.keys(PAGES));
     if (!found) {
       if (location.pathname === '/' || location.pathname === '/sign-in') {
-        queueMicrotask(() => navigate('/risk-points', { replace: true }));
+        queueMicrotask(() => navigate(HOME, { replace: true }));
         return nothing;
       }
       return html`<h1>${t(common.notFound)}</h1>`;
@@ -165,8 +197,16 @@ export class RectifyApp extends LitElement {
       return html`<sign-in-page @signed-in=${(e: CustomEvent<SignedIn>) => this.signedIn(e.detail)}></sign-in-page>`;
     }
     const person = this.person;
-    const here = match(Object.keys(PAGES))?.route ?? '';
+    const route = match(Object.keys(PAGES))?.route ?? '';
+    if (FULL_PAGE.has(route)) return html`<main id="main" tabindex="-1">${this.page(person)}</main>`;
     const other: Locale = locale() === 'en' ? 'zh-CN' : 'en';
+    // The entry for this page is the one with the longest path that the address starts with.
+    const here = [...WORK_NAV, ...NAV]
+      .map((item) => item.path)
+      .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    const link = (item: NavItem, cls = '') =>
+      html`<a href=${item.path} class=${cls} aria-current=${item.path === here ? 'page' : 'false'}>${t(nav[item.label])}</a>`;
     return html`
       <a class="skip" href="#main" @click=${(e: Event) => {
         e.preventDefault();
@@ -184,12 +224,11 @@ export class RectifyApp extends LitElement {
         <button @click=${this.signOut}>${t(common.signOut)}</button>
       </header>
       <div class="layout">
-        <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t(nav.catalogue)}>
+        <nav id="nav" class=${this.menuOpen ? 'open' : ''} aria-label=${t(common.menu)}>
+          <h2>${t(nav.work)}</h2>
+          ${WORK_NAV.map((item) => link(item, item.path === '/forms/new' ? 'file' : ''))}
           <h2>${t(nav.catalogue)}</h2>
-          ${NAV.map(
-            (item) =>
-              html`<a href=${item.path} aria-current=${here.startsWith(item.path) ? 'page' : 'false'}>${t(nav[item.label])}</a>`,
-          )}
+          ${NAV.map((item) => link(item))}
           <a href="/api/docs" target="_blank" rel="noopener">${t(nav.apiDocs)}</a>
         </nav>
         <main id="main" tabindex="-1">${this.page(person)}</main>

@@ -66,6 +66,10 @@ export const nav = defineMessages({
   riskPoints: { 'zh-CN': '风险防控点', en: 'Risk control points' },
   settings: { 'zh-CN': '系统设置', en: 'Settings' },
   apiDocs: { 'zh-CN': '接口文档', en: 'API reference' },
+  work: { 'zh-CN': '持续改进', en: 'Improvement' },
+  myWork: { 'zh-CN': '我的工作台', en: 'My work' },
+  forms: { 'zh-CN': '改进记录', en: 'Forms' },
+  fileForm: { 'zh-CN': '登记问题', en: 'File a form' },
 });
 
 export const stages: Record<string, Message> = {

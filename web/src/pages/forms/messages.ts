@@ -1,0 +1,81 @@
+import { defineMessages } from '../../i18n/i18n.ts';
+
+/** The words of the improvement form (持续改进记录表), shared by its screens and its print view. */
+export const formMessages = defineMessages({
+  formTitle: { 'zh-CN': '持续改进记录表', en: 'Continuous-improvement record' },
+  number: { 'zh-CN': '编号', en: 'Number' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  source: { 'zh-CN': '问题来源', en: 'How it was found' },
+  problem: { 'zh-CN': '问题描述', en: 'What happened' },
+  occurredOn: { 'zh-CN': '发生日期', en: 'Happened on' },
+  foundOn: { 'zh-CN': '发现日期', en: 'Found on' },
+  filedOn: { 'zh-CN': '登记日期', en: 'Filed on' },
+  filedBy: { 'zh-CN': '填表人', en: 'Filed by' },
+  deadline: { 'zh-CN': '整改期限', en: 'Deadline' },
+  card: { 'zh-CN': '预警', en: 'Warning card' },
+  riskPoint: { 'zh-CN': '风险防控点', en: 'Risk control point' },
+  responsibilityPoint: { 'zh-CN': '责任点', en: 'Responsibility point' },
+  standard: { 'zh-CN': '未落实的标准条款', en: 'Standard clause not met' },
+  post: { 'zh-CN': '责任岗位', en: 'Responsible post' },
+  unit: { 'zh-CN': '责任单位', en: 'Unit' },
+
+  sectionProblem: { 'zh-CN': '一、问题情况', en: '1. The problem' },
+  sectionResponsibility: { 'zh-CN': '二、责任倒查', en: '2. Responsibility traced back' },
+  sectionRootCause: { 'zh-CN': '三、原因分析', en: '3. Root cause' },
+  sectionMeasures: { 'zh-CN': '四、整改措施', en: '4. Improvement measures' },
+  sectionVerification: { 'zh-CN': '五、整改验证', en: '5. Verification' },
+  sectionAccountability: { 'zh-CN': '六、责任追究', en: '6. Accountability' },
+  sectionSignOff: { 'zh-CN': '七、签字确认', en: '7. Sign-off' },
+
+  holders: { 'zh-CN': '直接责任人（当日在岗）', en: 'Directly responsible (holder on the day)' },
+  heldFrom: { 'zh-CN': '{from} 起在岗', en: 'on the post from {from}' },
+  heldFromTo: { 'zh-CN': '{from} 至 {to} 在岗', en: 'on the post {from} to {to}' },
+  noHolder: {
+    'zh-CN': '当日该岗位无人在岗',
+    en: 'Nobody held the post that day',
+  },
+  departmentHead: { 'zh-CN': '部门负责人', en: 'Department head' },
+  leaderInCharge: { 'zh-CN': '分管领导', en: 'Leader in charge' },
+
+  whys: { 'zh-CN': '五问法（逐层追问为什么）', en: '5 whys (ask why, step by step)' },
+  why: { 'zh-CN': '为什么 {n}', en: 'Why {n}' },
+  causeCategory: { 'zh-CN': '原因类别', en: 'Cause category' },
+  noRootCause: { 'zh-CN': '尚未填写原因分析。', en: 'No root cause recorded yet.' },
+
+  measureKind: { 'zh-CN': '类型', en: 'Kind' },
+  measureText: { 'zh-CN': '措施内容', en: 'Measure' },
+  owner: { 'zh-CN': '责任人', en: 'Owner' },
+  dueOn: { 'zh-CN': '完成时限', en: 'Due' },
+  doneOn: { 'zh-CN': '完成日期', en: 'Done on' },
+  notDone: { 'zh-CN': '未完成', en: 'Not done' },
+  noMeasures: { 'zh-CN': '尚未添加整改措施。', en: 'No measures yet.' },
+
+  verifiedBy: { 'zh-CN': '验证人', en: 'Verified by' },
+  verifiedAt: { 'zh-CN': '验证时间', en: 'Verified at' },
+  method: { 'zh-CN': '验证方式', en: 'How it was verified' },
+  result: { 'zh-CN': '验证结果', en: 'Result' },
+  notes: { 'zh-CN': '情况说明', en: 'Notes' },
+  notVerified: { 'zh-CN': '尚未验证。', en: 'Not verified yet.' },
+
+  outcome: { 'zh-CN': '追责结果', en: 'Outcome' },
+  accountabilityNotes: { 'zh-CN': '追责说明', en: 'Notes' },
+  decidedBy: { 'zh-CN': '决定人', en: 'Decided by' },
+  notDecided: { 'zh-CN': '尚未决定。', en: 'Not decided yet.' },
+
+  statusReason: { 'zh-CN': '状态变更原因', en: 'Reason for the status' },
+  workingDaysLeft: { 'zh-CN': '剩余 {n} 个工作日', en: '{n} working day(s) left' },
+  overdueSince: { 'zh-CN': '已超过期限', en: 'Past the deadline' },
+  print: { 'zh-CN': '打印', en: 'Print' },
+  printView: { 'zh-CN': '打印记录表', en: 'Print the form' },
+  fileForm: { 'zh-CN': '登记问题', en: 'File a form' },
+  gradeLetter: { 'zh-CN': '{g}级', en: 'Grade {g}' },
+
+  notInFuture: { 'zh-CN': '不能晚于今天', en: 'Must not be in the future' },
+  notBeforeOccurred: { 'zh-CN': '不能早于发生日期', en: 'Must not be before the day it happened' },
+  chooseGrade: {
+    'zh-CN': '请选择风险等级，或关联风险防控点',
+    en: 'Choose a grade, or link a risk point',
+  },
+  atLeastOneWhy: { 'zh-CN': '请至少回答一个“为什么”', en: 'Give at least one why' },
+  atMostFiveWhys: { 'zh-CN': '最多五个“为什么”', en: 'At most five whys' },
+});
