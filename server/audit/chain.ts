@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { sha256Hex } from '../common/hash.ts';
 import type { DB } from '../db/types.ts';
 
@@ -41,8 +41,17 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * canonical(event), written out field by field in sorted key order: the same text, several times faster,
+ * which matters when verify walks millions of events.
+ */
+function canonicalEvent(e: ChainedEvent): string {
+  const s = JSON.stringify;
+  return `{"action":${s(e.action)},"actorId":${s(e.actorId)},"address":${s(e.address)},"after":${canonical(e.after)},"at":${s(e.at.toISOString())},"before":${canonical(e.before)},"entityId":${s(e.entityId)},"entityType":${s(e.entityType)},"requestId":${s(e.requestId)},"seq":${s(e.seq)},"unitId":${s(e.unitId)}}`;
+}
+
 export function eventHash(hasher: Hasher, prev: string, event: ChainedEvent): string | Promise<string> {
-  return hasher(`${prev}\n${canonical(event)}`);
+  return hasher(`${prev}\n${canonicalEvent(event)}`);
 }
 
 /** Locks the head for this transaction's append and returns it. */
@@ -62,7 +71,23 @@ export type VerifyResult =
   | { ok: true; events: number; head: string; seq: number }
   | { ok: false; brokenAt: number; reason: string; events: number };
 
-const BATCH = 5000;
+const BATCH = 20_000;
+
+interface RawEvent {
+  seq: number;
+  at: Date;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  unit_id: number | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  address: string | null;
+  prev_hash: string;
+  hash: string;
+}
 
 /**
  * Recomputes the chain from the first event, a batch at a time (memory stays flat), and names the first
@@ -77,28 +102,19 @@ export async function verifyChain(
   let prev = GENESIS;
   let expected = 1;
   let matchedExpect = false;
+  // The next batch is fetched while this one is hashed.
+  const raw = db.withoutPlugins();
+  const fetch = (from: number) =>
+    sql<RawEvent>`
+      select seq, at, actor_id, action, entity_type, entity_id, unit_id, before, after, request_id, address, prev_hash, hash
+      from audit_events where seq >= ${from} order by seq limit ${BATCH}
+    `
+      .execute(raw)
+      .then((r) => r.rows);
+  let next = fetch(expected);
   for (;;) {
-    const rows = await db
-      .selectFrom('auditEvents')
-      .select([
-        'seq',
-        'at',
-        'actorId',
-        'action',
-        'entityType',
-        'entityId',
-        'unitId',
-        'before',
-        'after',
-        'requestId',
-        'address',
-        'prevHash',
-        'hash',
-      ])
-      .where('seq', '>=', expected)
-      .orderBy('seq')
-      .limit(BATCH)
-      .execute();
+    const rows = await next;
+    if (rows.length === BATCH) next = fetch(Number(rows[rows.length - 1]?.seq) + 1);
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expected) {
@@ -109,7 +125,7 @@ export async function verifyChain(
           events: expected - 1,
         };
       }
-      if (row.prevHash !== prev) {
+      if (row.prev_hash !== prev) {
         return {
           ok: false,
           brokenAt: seq,
@@ -120,14 +136,14 @@ export async function verifyChain(
       const hash = await eventHash(hasher, prev, {
         seq,
         at: new Date(row.at),
-        actorId: row.actorId,
+        actorId: row.actor_id,
         action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        unitId: row.unitId,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        unitId: row.unit_id,
         before: row.before,
         after: row.after,
-        requestId: row.requestId,
+        requestId: row.request_id,
         address: row.address,
       });
       if (hash !== row.hash) {

@@ -1,0 +1,105 @@
+/**
+ * How long verifying the audit chain takes at scale, and how much memory it needs.
+ *
+ *   npm run bench:audit -- [--events 1000000] [--keep]
+ *
+ * Builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
+ * rectify_bench), migrates it, loads a valid chain of N events in bulk (the generator hashes them exactly as
+ * the app does), then runs the same verify as `npm run audit:verify` and GET /api/audit/verify, and prints the
+ * figures. Timings are printed, never asserted.
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import { canonical, GENESIS, type ChainedEvent, verifyChain } from '../server/audit/chain.ts';
+import { nodeHasher } from '../server/audit/node-hasher.ts';
+import { openPostgres } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const events = Number(arg('--events') ?? 1_000_000);
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rectify_bench';
+
+async function recreate() {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.query(`create database ${name}`);
+  await client.end();
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const actions = [
+  'form.filed',
+  'form.updated',
+  'form.transition',
+  'form.comment_added',
+  'risk_point.grade_changed',
+];
+
+await recreate();
+const database = await openPostgres(url, { max: 4 });
+await migrateToLatest(database.db);
+
+const loadStarted = performance.now();
+const base = Date.parse('2022-01-01T00:00:00Z');
+let prev = GENESIS;
+const BATCH = 5000;
+for (let from = 1; from <= events; from += BATCH) {
+  const rows: (ChainedEvent & { prevHash: string; hash: string })[] = [];
+  for (let seq = from; seq < Math.min(from + BATCH, events + 1); seq++) {
+    const event: ChainedEvent = {
+      seq,
+      at: new Date(base + seq * 150_000),
+      actorId: null,
+      action: actions[seq % actions.length] as string,
+      entityType: 'form',
+      entityId: String(1 + (seq % 200_000)),
+      unitId: null,
+      before: seq % 3 === 0 ? { status: 'open' } : null,
+      after: { status: 'in_progress', note: `第 ${seq} 条` },
+      requestId: null,
+      address: null,
+    };
+    const hash = nodeHasher(`${prev}\n${canonical(event)}`) as string;
+    rows.push({ ...event, prevHash: prev, hash });
+    prev = hash;
+  }
+  await database.db
+    .insertInto('auditEvents')
+    .values(
+      rows.map((r) => ({
+        ...r,
+        before: r.before === null ? null : sql`${JSON.stringify(r.before)}::jsonb`,
+        after: sql`${JSON.stringify(r.after)}::jsonb`,
+      })),
+    )
+    .execute();
+  if (from % 100_000 === 1) process.stderr.write(`loaded ${from - 1 + rows.length} events\r`);
+}
+await sql`update audit_head set seq = ${events}, hash = ${prev}`.execute(database.db);
+const loadMs = performance.now() - loadStarted;
+
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+const verifyStarted = performance.now();
+const result = await verifyChain(database.db, nodeHasher);
+const verifyMs = performance.now() - verifyStarted;
+const peak = process.resourceUsage().maxRSS * 1024;
+
+console.log('\n| case | events | time | peak RSS | result |');
+console.log('| --- | ---: | ---: | ---: | --- |');
+console.log(
+  `| load a valid chain (bulk) | ${events.toLocaleString('en')} | ${(loadMs / 1000).toFixed(1)} s | | |`,
+);
+console.log(
+  `| audit verify | ${events.toLocaleString('en')} | ${(verifyMs / 1000).toFixed(2)} s | ${mb(peak)} (RSS before verify ${mb(rssBefore)}) | ${result.ok ? 'ok' : `broken at ${result.brokenAt}`} |`,
+);
+console.log(`\nverify throughput: ${Math.round(events / (verifyMs / 1000)).toLocaleString('en')} events/s`);
+await database.close();
+if (!process.argv.includes('--keep')) await recreate();
