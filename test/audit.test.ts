@@ -394,3 +394,25 @@ describe('coverage', () => {
     expect(routes.filter((r) => !covered.includes(r))).toEqual([]);
   });
 });
+
+describe('the application role', () => {
+  it('may read and append to the trail but not change it', async () => {
+    const { db } = h.database;
+    const { rows } = await sql<{
+      can_insert: boolean;
+      can_update: boolean;
+      can_delete: boolean;
+      can_select: boolean;
+    }>`
+      select has_table_privilege('rectify_app', 'audit_events', 'INSERT') as can_insert,
+             has_table_privilege('rectify_app', 'audit_events', 'SELECT') as can_select,
+             has_table_privilege('rectify_app', 'audit_events', 'UPDATE') as can_update,
+             has_table_privilege('rectify_app', 'audit_events', 'DELETE') as can_delete
+    `.execute(db);
+    expect(rows[0]).toEqual({ canInsert: true, canSelect: true, canUpdate: false, canDelete: false });
+    const forms = await sql<{
+      ok: boolean;
+    }>`select has_table_privilege('rectify_app', 'forms', 'UPDATE') as ok`.execute(db);
+    expect(forms.rows[0]?.ok).toBe(true);
+  });
+});
