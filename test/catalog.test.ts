@@ -241,6 +241,15 @@ describe('admin writes, with If-Match', () => {
       }),
       412,
     );
+    // If-Match compares strongly: a weak tag does not match.
+    await expectProblem(
+      await h.call('PATCH', path, {
+        cookie: cookies.admin,
+        body: { promisedDays: 1 },
+        headers: { 'If-Match': `W/${etag}` },
+      }),
+      412,
+    );
     const ok = await h.call('PATCH', path, {
       cookie: cookies.admin,
       body: { promisedDays: 1, preconditions: ['申请书', '身份证明'] },

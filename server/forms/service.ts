@@ -4,7 +4,7 @@ import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
 import { holdersOn } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { DB, FormStatus, Grade } from '../db/types.ts';
-import { type AppContext, audited, hasRole, me, type SessionPerson, today } from '../http/context.ts';
+import { type AppContext, audited, hasRole, me, now, type SessionPerson, today } from '../http/context.ts';
 import { type FieldError, l, type Localized, Problem, problem } from '../http/problem.ts';
 import { loadSettings } from '../settings/service.ts';
 import {
@@ -281,6 +281,11 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
   const day = today(c);
   const { draft, ...fields } = body;
   const foundOn = fields.foundOn ?? day;
+  if (foundOn > day) {
+    throw problem.validation([
+      { path: 'foundOn', message: l('must not be in the future', '不得晚于今天'), in: 'body' },
+    ]);
+  }
   if (fields.occurredOn > foundOn) {
     throw problem.validation([
       { path: 'occurredOn', message: l('must not be after foundOn', '不得晚于发现日期'), in: 'body' },
@@ -666,7 +671,7 @@ export async function transitionForm(
 
   const update: FormUpdate = { status: to };
   const verifiedBy = ref(person.id, person.name, person.nameEn);
-  const at = new Date().toISOString();
+  const at = now(c).toISOString();
   const verification = (v: z.infer<typeof VerificationInput>) => ({ ...v, verifiedBy, verifiedAt: at });
   const accountability = (a: z.infer<typeof AccountabilityInput>) => ({ ...a, decidedBy: verifiedBy });
   if (to === 'open') {
@@ -684,7 +689,7 @@ export async function transitionForm(
     Object.assign(update, {
       verification: verification(req.verification as z.infer<typeof VerificationInput>),
       accountability: accountability(req.accountability as z.infer<typeof AccountabilityInput>),
-      closedAt: new Date(),
+      closedAt: now(c),
       statusReason: null,
     });
   }

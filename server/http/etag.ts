@@ -12,12 +12,11 @@ export function etag(version: number): string {
 export function expectedVersion(c: AppContext): number {
   const header = c.req.header('If-Match');
   if (!header) throw problem.preconditionRequired();
-  const m = /^(?:W\/)?"v(\d{1,9})"$/.exec(header.trim());
+  // If-Match compares strongly: a weak tag (W/"v1") never matches; of a list, the first of ours counts.
+  const m = header
+    .split(',')
+    .map((tag) => /^"v(\d{1,9})"$/.exec(tag.trim()))
+    .find((match) => match !== null);
   if (!m) throw problem.preconditionFailed();
   return Number(m[1]);
-}
-
-/** Compares a record's version with If-Match before a change that is not a single conditional update. */
-export function requireVersion(c: AppContext, currentVersion: number): void {
-  if (expectedVersion(c) !== currentVersion) throw problem.preconditionFailed();
 }
