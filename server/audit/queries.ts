@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { unitSubtreeOfPath } from '../catalog/scope.ts';
+import { keysetPage } from '../db/list.ts';
 import { jsonb } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
 import type { ChainedEvent } from './chain.ts';
@@ -100,24 +101,8 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
 }
 
 /** A page of the trail, newest first (keyset on seq). */
-export async function listAuditEvents(
-  db: Kysely<DB>,
-  f: AuditFilter,
-  before: number | undefined,
-  limit: number,
-) {
-  const q = filtered(db, f);
-  const [rows, count] = await Promise.all([
-    (before === undefined ? q : q.where('e.seq', '<', before))
-      .orderBy('e.seq', 'desc')
-      .limit(limit + 1)
-      .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+export function listAuditEvents(db: Kysely<DB>, f: AuditFilter, before: number | undefined, limit: number) {
+  return keysetPage(filtered(db, f), 'e.seq', before, limit, 'desc');
 }
 
 /** The filtered trail oldest first, a batch after `after` at a time: for streaming exports. */

@@ -1,21 +1,23 @@
 import type { SelectQueryBuilder } from 'kysely';
 
 /**
- * One page of a filtered query in id order (keyset: `id > after`, limit + 1 rows), and the filtered
- * total, in one call. `base` carries the filters and the selection; `id` is the ordering column.
+ * One page of a filtered query in key order (keyset: the rows past `after`, limit + 1 of them, so the caller
+ * knows whether another page exists), and the filtered total, in one call. `base` carries the filters and
+ * the selection; `key` is the unique ordering column. Newest-first lists pass `'desc'`.
  */
-export async function keysetPage<O extends { id: number }>(
+export async function keysetPage<O>(
   // biome-ignore lint/suspicious/noExplicitAny: the builder's table set varies per caller
   base: SelectQueryBuilder<any, any, O>,
-  id: `${string}.id`,
+  key: `${string}.${string}`,
   after: number | undefined,
   limit: number,
+  direction: 'asc' | 'desc' = 'asc',
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: the column reference is checked by the caller's table alias
-  const col = id as any;
+  const col = key as any;
   const [rows, count] = await Promise.all([
-    (after === undefined ? base : base.where(col, '>', after))
-      .orderBy(col)
+    (after === undefined ? base : base.where(col, direction === 'asc' ? '>' : '<', after))
+      .orderBy(col, direction)
       .limit(limit + 1)
       .execute(),
     base

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import { likeAny, unitSubtreeOfPath } from '../catalog/scope.ts';
 import { jsonb } from '../db/database.ts';
+import { keysetPage } from '../db/list.ts';
 import type { DB, FormSource, FormStatus, Grade, Insertable, MeasureKind, Updateable } from '../db/types.ts';
 import type { SessionPerson } from '../http/context.ts';
 
@@ -177,7 +178,7 @@ export interface FormsFilter {
 }
 
 /** A page of the forms a person may see, newest first (keyset on id). */
-export async function listForms(
+export function listForms(
   db: Kysely<DB>,
   person: SessionPerson,
   f: FormsFilter,
@@ -207,17 +208,7 @@ export async function listForms(
     q = q.where((eb) => eb.or([eb('f.number', 'ilike', like), eb('f.problem', 'ilike', like)]));
   }
   if (f.mine) q = q.where((eb) => worksOn(eb, person.id, today));
-  const [rows, count] = await Promise.all([
-    (before === undefined ? q : q.where('f.id', '<', before))
-      .orderBy('f.id', 'desc')
-      .limit(limit + 1)
-      .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+  return keysetPage(q, 'f.id', before, limit, 'desc');
 }
 
 /** One form with its links, if the person may see it. */

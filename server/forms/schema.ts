@@ -28,6 +28,20 @@ export const AccountabilityOutcomes = [
   'referral',
 ] as const;
 export const Cards = ['none', 'yellow', 'red'] as const;
+/** What a filing records: the filer's while a draft, then a supervisor's to correct. */
+export const FormFacts = [
+  'problem',
+  'occurredOn',
+  'foundOn',
+  'source',
+  'postId',
+  'approvalItemId',
+  'stage',
+  'riskPointId',
+  'responsibilityPointId',
+  'standardId',
+  'grade',
+] as const;
 
 export const FormStatusSchema = z.enum(FormStatuses).openapi({
   description:

@@ -23,15 +23,16 @@ import {
   unitPathOf,
   updateForm,
 } from './queries.ts';
-import type {
-  AccountabilityInput,
-  FormCreate,
-  FormPatch,
-  FormView,
-  Responsible,
-  TransitionNames,
-  TransitionRequest,
-  VerificationInput,
+import {
+  type AccountabilityInput,
+  type FormCreate,
+  FormFacts,
+  type FormPatch,
+  type FormView,
+  type Responsible,
+  type TransitionNames,
+  type TransitionRequest,
+  type VerificationInput,
 } from './schema.ts';
 
 type Target = (typeof TransitionNames)[number];
@@ -88,19 +89,7 @@ function mayMove(s: Standing, who: Who): boolean {
 }
 
 /** Filing facts are the filer's while a draft, then a supervisor's to correct; analysis is the workers'. */
-const FACTS = [
-  'problem',
-  'occurredOn',
-  'foundOn',
-  'source',
-  'postId',
-  'approvalItemId',
-  'stage',
-  'riskPointId',
-  'responsibilityPointId',
-  'standardId',
-  'grade',
-] as const;
+const FACTS = FormFacts;
 /** Facts that re-trace responsibility or re-count the deadline: fixed once work has started. */
 const FIXED_ONCE_WORKED = ['occurredOn', 'postId', 'grade'] as const;
 const ANALYSIS = ['rootCause', 'measures'] as const;

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { FormCreate, FormSources } from '../../../../server/forms/schema.ts';
+import { FormCreate, FormFacts, FormSources } from '../../../../server/forms/schema.ts';
 import type {
   ApprovalItemView,
   PostDetail,
@@ -64,19 +64,7 @@ const m = defineMessages({
   cancel: { 'zh-CN': '取消', en: 'Cancel' },
 });
 
-const FIELDS = [
-  'problem',
-  'occurredOn',
-  'foundOn',
-  'source',
-  'postId',
-  'approvalItemId',
-  'stage',
-  'riskPointId',
-  'responsibilityPointId',
-  'standardId',
-  'grade',
-] as const;
+const FIELDS = FormFacts;
 type Field = (typeof FIELDS)[number];
 type Draft = Record<Field, string>;
 
