@@ -140,6 +140,13 @@ describe('trace-back of responsibility', () => {
     // The new holder works the post's forms today, the old one still works the form traced to them.
     const cOwn = await h.signIn(c.email);
     expect((await h.call('GET', `/api/forms/${earlier.id}`, { cookie: cOwn })).status).toBe(200);
+    const aOwn = await h.signIn(a.email);
+    expect((await h.call('GET', `/api/forms/${earlier.id}`, { cookie: aOwn })).status).toBe(200);
+    // b held the post in between: neither traced to the earlier form nor holding the post now.
+    const bOwn = await h.signIn(b.email);
+    expect((await h.call('GET', `/api/forms/${earlier.id}`, { cookie: bOwn })).status).toBe(
+      b.roles.includes('holder') && b.roles.length === 1 ? 404 : 200,
+    );
   });
 });
 
