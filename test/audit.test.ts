@@ -209,6 +209,8 @@ describe('the trail through the API', () => {
     const seqs = byActor.items.map((e: { seq: number }) => e.seq);
     expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
     expect((await list('from=2999-01-01')).total).toBe(0);
+    const around = await list('seqTo=5&limit=3');
+    expect(around.items.map((e: { seq: number }) => e.seq)).toEqual([5, 4, 3]);
     await expectProblem(await h.call('GET', '/api/audit?from=yesterday', { cookie: admin }), 400);
 
     // A supervisor of another unit sees none of this unit's events; the centre's supervisor does.

@@ -76,6 +76,7 @@ export interface AuditFilter {
   action?: string;
   from?: string;
   to?: string;
+  seqTo?: number;
   /** Only events of units under this path (a supervisor's scope); undefined = all (admins). */
   scopePath?: string;
 }
@@ -94,6 +95,7 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
   }
   if (f.from) q = q.where('e.at', '>=', new Date(f.from));
   if (f.to) q = q.where('e.at', '<=', new Date(f.to));
+  if (f.seqTo !== undefined) q = q.where('e.seq', '<=', f.seqTo);
   if (f.scopePath !== undefined) {
     q = q.where('e.unitId', 'in', unitSubtreeOfPath(db, f.scopePath));
   }

@@ -43,6 +43,12 @@ const auditFilters = {
     .openapi({ description: 'An action, or a prefix ending in * (form.*)' }),
   from: DateTime.optional().openapi({ description: 'At or after' }),
   to: DateTime.optional().openapi({ description: 'At or before' }),
+  seqTo: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'Events at or before this seq (to open the list around one event)' }),
 };
 export const AuditQuery = listQuery(auditFilters);
 export const AuditExportQuery = z.strictObject({

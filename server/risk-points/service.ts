@@ -150,7 +150,14 @@ export async function patchRiskPoint(
       unitId: unitId ?? before.unitId,
       entityType: 'risk_point',
       entityId: id,
-      before: pick(before, Object.keys(body)),
+      before: pick(
+        {
+          ...before,
+          responsiblePersonId: before.responsiblePerson?.id ?? null,
+          accountableLeaderId: before.accountableLeader?.id ?? null,
+        },
+        Object.keys(body),
+      ),
       after: body,
     });
   });

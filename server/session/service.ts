@@ -79,7 +79,13 @@ export async function signIn(c: AppContext, email: string, password: string): Pr
   await audited(c, async (tx, audit) => {
     await recordAttempt(tx, email, address, true);
     await insertSession(tx, await sha256Hex(token), person.id, expiresAt, at);
-    await audit({ action: 'session.signed_in', entityType: 'person', entityId: person.id, after: { email } });
+    await audit({
+      action: 'session.signed_in',
+      entityType: 'person',
+      entityId: person.id,
+      actorId: person.id,
+      after: { email },
+    });
   });
 
   setCookie(c, SESSION_COOKIE, token, {

@@ -6,6 +6,7 @@ import { common, nav, roles } from './i18n/common.ts';
 import { type Locale, LocaleController, locale, named, setLocale, t } from './i18n/i18n.ts';
 import './pages/approval-items/approval-item-page.ts';
 import './pages/approval-items/approval-items-page.ts';
+import './pages/audit/audit-page.ts';
 import './pages/forms/form-new-page.ts';
 import './pages/forms/form-page.ts';
 import './pages/forms/form-print-page.ts';
@@ -53,9 +54,10 @@ const PAGES: Record<string, Page> = {
   '/standards': () => html`<standards-page></standards-page>`,
   '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
   '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
+  '/audit': (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
 };
 
-type NavItem = { path: string; label: keyof typeof nav };
+type NavItem = { path: string; label: keyof typeof nav; roles?: SessionPerson['roles'] };
 
 /** The improvement work: the forms (一事一表). */
 const WORK_NAV: NavItem[] = [
@@ -74,6 +76,9 @@ const NAV: NavItem[] = [
   { path: '/standards', label: 'standards' },
   { path: '/settings', label: 'settings' },
 ];
+
+/** Oversight: offered only to the roles the server lets read it (admins all, supervisors their units). */
+const OVERSIGHT_NAV: NavItem[] = [{ path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] }];
 
 /** The application: the sign-in page, or the shell (header, navigation, the current page). */
 @customElement('rectify-app')
@@ -201,7 +206,8 @@ export class RectifyApp extends LitElement {
     if (FULL_PAGE.has(route)) return html`<main id="main" tabindex="-1">${this.page(person)}</main>`;
     const other: Locale = locale() === 'en' ? 'zh-CN' : 'en';
     // The entry for this page is the one with the longest path that the address starts with.
-    const here = [...WORK_NAV, ...NAV]
+    const oversight = OVERSIGHT_NAV.filter((item) => item.roles?.some((r) => person.roles.includes(r)));
+    const here = [...WORK_NAV, ...NAV, ...oversight]
       .map((item) => item.path)
       .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
       .sort((a, b) => b.length - a.length)[0];
@@ -230,6 +236,7 @@ export class RectifyApp extends LitElement {
           <h2>${t(nav.catalogue)}</h2>
           ${NAV.map((item) => link(item))}
           <a href="/api/docs" target="_blank" rel="noopener">${t(nav.apiDocs)}</a>
+          ${oversight.length ? html`<h2>${t(nav.oversight)}</h2>${oversight.map((item) => link(item))}` : nothing}
         </nav>
         <main id="main" tabindex="-1">${this.page(person)}</main>
       </div>

@@ -63,6 +63,7 @@ export const base = css`
   .grade-B { background: #fff3cd; border-color: var(--c-b); color: #6b4700; }
   .grade-C { background: #e3eefd; border-color: var(--c-c); color: #0a3f91; }
   .table-wrap { overflow-x: auto; }
+  .clipped { text-decoration: underline dotted; text-underline-offset: 0.2em; cursor: help; }
   .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (max-width: 700px) {
     .hide-narrow { display: none; }

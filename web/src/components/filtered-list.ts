@@ -12,6 +12,11 @@ export interface FilteredListOptions<K extends string> {
   onRefresh?: (filters: Filters<K>) => Promise<unknown>;
   /** Whether the filters call for a list at all; when not, the address bar is still kept up to date. */
   loadWhen?: (filters: Filters<K>) => boolean;
+  /**
+   * The API query for the filters, when it is not the filters themselves (a date becomes a time range, a
+   * starting point becomes a `cursor`); the address bar keeps the filters as they are.
+   */
+  toQuery?: (filters: Filters<K>) => Record<string, string | undefined>;
 }
 
 /**
@@ -77,7 +82,8 @@ export class FilteredList<T, K extends string> implements ReactiveController {
   async refresh(): Promise<void> {
     const filters = this.filters;
     setQuery(filters);
-    const load = (this.options.loadWhen?.(filters) ?? true) ? this.list.load(filters) : undefined;
+    const query = this.options.toQuery?.(filters) ?? filters;
+    const load = (this.options.loadWhen?.(filters) ?? true) ? this.list.load(query) : undefined;
     await Promise.all([this.options.onRefresh?.(filters), load]);
   }
 

@@ -53,9 +53,10 @@ export class PagedList<T> implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
+      // The first page may start from a cursor the filters carry (a list opened at a given point).
       const page = await api.list<T>(
         this.path,
-        { ...this.filters, limit: this.pageSize, cursor },
+        { ...this.filters, limit: this.pageSize, ...(cursor === undefined ? {} : { cursor }) },
         controller.signal,
       );
       if (controller.signal.aborted) return;

@@ -70,6 +70,8 @@ export const nav = defineMessages({
   myWork: { 'zh-CN': '我的工作台', en: 'My work' },
   forms: { 'zh-CN': '改进记录', en: 'Forms' },
   fileForm: { 'zh-CN': '登记问题', en: 'File a form' },
+  oversight: { 'zh-CN': '监督', en: 'Oversight' },
+  audit: { 'zh-CN': '审计留痕', en: 'Audit trail' },
 });
 
 export const stages: Record<string, Message> = {

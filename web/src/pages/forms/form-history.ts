@@ -1,32 +1,26 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HistoryEvent } from '../../api/forms.ts';
+import {
+  actionSentence,
+  actorName,
+  eventChanges,
+  type FieldChange,
+  fieldChange,
+  fieldChanges,
+  fieldLabel,
+  renderWords,
+  type Words,
+} from '../../components/change-words.ts';
 import { common } from '../../i18n/common.ts';
-import {
-  defineMessages,
-  formatDate,
-  formatDateTime,
-  LocaleController,
-  type Message,
-  named,
-  t,
-} from '../../i18n/i18n.ts';
+import { defineMessages, formatDateTime, LocaleController, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
-import {
-  causeCategoryLabels,
-  outcomeLabels,
-  sourceLabels,
-  statusLabels,
-  verificationMethodLabels,
-  verificationResultLabels,
-} from './labels.ts';
-import { formMessages as fm } from './messages.ts';
+import { statusLabels } from './labels.ts';
 import { formatSize, label } from './parts.ts';
 
 const m = defineMessages({
   title: { 'zh-CN': '处理过程', en: 'Timeline' },
   empty: { 'zh-CN': '尚无记录。', en: 'Nothing recorded yet.' },
-  system: { 'zh-CN': '系统', en: 'The system' },
   filed: { 'zh-CN': '{actor} 登记了本表（{number}）', en: '{actor} filed the form ({number})' },
   drafted: {
     'zh-CN': '{actor} 将本表存为草稿（{number}）',
@@ -36,96 +30,33 @@ const m = defineMessages({
     'zh-CN': '{actor} 将状态由“{from}”改为“{to}”',
     en: '{actor} changed the status from “{from}” to “{to}”',
   },
-  reason: { 'zh-CN': '原因：{text}', en: 'Reason: {text}' },
-  verification: {
-    'zh-CN': '验证：{method}，{result}。{notes}',
-    en: 'Verification: {method}, {result}. {notes}',
-  },
-  accountability: { 'zh-CN': '追责：{outcome}。{notes}', en: 'Accountability: {outcome}. {notes}' },
-  deadlineSet: { 'zh-CN': '整改期限：{date}', en: 'Deadline: {date}' },
   rootCauseRecorded: { 'zh-CN': '{actor} 填写了原因分析', en: '{actor} recorded the root cause' },
   rootCauseChanged: { 'zh-CN': '{actor} 修改了原因分析', en: '{actor} changed the root cause' },
   rootCauseCleared: { 'zh-CN': '{actor} 清除了原因分析', en: '{actor} cleared the root cause' },
   measuresChanged: { 'zh-CN': '{actor} 修改了整改措施', en: '{actor} changed the measures' },
-  measureAdded: { 'zh-CN': '新增：{text}', en: 'Added: {text}' },
-  measureRemoved: { 'zh-CN': '删除：{text}', en: 'Removed: {text}' },
-  measureDone: { 'zh-CN': '已完成：{text}（{date}）', en: 'Done: {text} ({date})' },
-  measureReopened: { 'zh-CN': '改为未完成：{text}', en: 'Marked not done: {text}' },
-  measureEdited: { 'zh-CN': '修改：{text}', en: 'Changed: {text}' },
   fieldsChanged: { 'zh-CN': '{actor} 修改了{fields}', en: '{actor} changed {fields}' },
-  fieldChange: { 'zh-CN': '{field}：{before} → {after}', en: '{field}: {before} → {after}' },
+  fieldSeparator: { 'zh-CN': '、', en: ', ' },
   commented: { 'zh-CN': '{actor} 发表了意见', en: '{actor} commented' },
   evidenceAdded: {
     'zh-CN': '{actor} 上传了佐证材料 {filename}（{size}，SHA-256 {sha}）',
     en: '{actor} added evidence {filename} ({size}, SHA-256 {sha})',
   },
-  other: { 'zh-CN': '{actor}：{action}', en: '{actor}: {action}' },
-  why: { 'zh-CN': '为什么 {n}：{text}', en: 'Why {n}: {text}' },
-  labelled: { 'zh-CN': '{label}：{value}', en: '{label}: {value}' },
 });
 
 type Rec = Record<string, unknown>;
-interface MeasureLike {
-  id?: number;
-  kind?: string;
-  text?: string;
-  dueOn?: string;
-  doneOn?: string | null;
-}
 
 const obj = (v: unknown): Rec => (v && typeof v === 'object' ? (v as Rec) : {});
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
-const FIELD_LABELS: Record<string, Message> = {
-  problem: fm.problem,
-  occurredOn: fm.occurredOn,
-  foundOn: fm.foundOn,
-  source: fm.source,
-  postId: fm.post,
-  approvalItemId: common.approvalItem,
-  stage: common.stage,
-  riskPointId: fm.riskPoint,
-  responsibilityPointId: fm.responsibilityPoint,
-  standardId: fm.standard,
-  grade: common.grade,
-  deadline: fm.deadline,
-};
+/** The changes' sentences, each followed by its items, as one flat list of lines. */
+const lines = (changes: FieldChange[]): Words[] => changes.flatMap((c) => [c.sentence, ...c.items]);
 
-/** A field's value for people: dates formatted, enums labelled. */
-function fieldValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return t(common.none);
-  if (field === 'source') return label(sourceLabels, str(value));
-  if (['occurredOn', 'foundOn', 'deadline'].includes(field)) return formatDate(str(value));
-  return str(value);
-}
-
-/** What changed among the measures, one line each. */
-function measureChanges(before: unknown, after: unknown): string[] {
-  const old = (Array.isArray(before) ? before : []) as MeasureLike[];
-  const now = (Array.isArray(after) ? after : []) as MeasureLike[];
-  const lines: string[] = [];
-  const kept = new Set<number>();
-  for (const n of now) {
-    const o = n.id === undefined ? undefined : old.find((x) => x.id === n.id);
-    const text = str(n.text);
-    if (!o) {
-      lines.push(t(m.measureAdded, { text }));
-      continue;
-    }
-    kept.add(o.id as number);
-    if (n.doneOn && !o.doneOn) lines.push(t(m.measureDone, { text, date: formatDate(n.doneOn) }));
-    else if (!n.doneOn && o.doneOn) lines.push(t(m.measureReopened, { text }));
-    else if (n.text !== o.text || n.kind !== o.kind || n.dueOn !== o.dueOn || n.doneOn !== o.doneOn)
-      lines.push(t(m.measureEdited, { text }));
-  }
-  for (const o of old)
-    if (o.id !== undefined && !kept.has(o.id)) lines.push(t(m.measureRemoved, { text: str(o.text) }));
-  return lines;
-}
-
-/** One audit event in words: a headline and detail lines. */
-export function describeEvent(e: HistoryEvent): { headline: string; details: string[] } {
-  const actor = e.actor ? named(e.actor) : t(m.system);
+/**
+ * One audit event of a form in words: a headline saying who did what, and detail lines saying what changed
+ * field by field (through the shared change words, so a field reads as it does on the audit log).
+ */
+export function describeEvent(e: HistoryEvent): { headline: string; details: Words[] } {
+  const actor = actorName(e.actor);
   const before = obj(e.before);
   const after = obj(e.after);
   switch (e.action) {
@@ -133,41 +64,23 @@ export function describeEvent(e: HistoryEvent): { headline: string; details: str
     case 'form.drafted':
       return {
         headline: t(e.action === 'form.filed' ? m.filed : m.drafted, { actor, number: str(after.number) }),
-        details: after.deadline ? [t(m.deadlineSet, { date: formatDate(str(after.deadline)) })] : [],
+        details: after.deadline ? [fieldChange('form', 'deadline', null, after.deadline, true).sentence] : [],
       };
-    case 'form.transition': {
-      const details: string[] = [];
-      if (after.reason) details.push(t(m.reason, { text: str(after.reason) }));
-      const v = obj(after.verification);
-      if (after.verification)
-        details.push(
-          t(m.verification, {
-            method: label(verificationMethodLabels, str(v.method)),
-            result: label(verificationResultLabels, str(v.result)),
-            notes: str(v.notes),
-          }).trim(),
-        );
-      const a = obj(after.accountability);
-      if (after.accountability)
-        details.push(
-          t(m.accountability, { outcome: label(outcomeLabels, str(a.outcome)), notes: str(a.notes) }).trim(),
-        );
-      if (after.deadline) details.push(t(m.deadlineSet, { date: formatDate(str(after.deadline)) }));
+    case 'form.transition':
       return {
         headline: t(m.statusChanged, {
           actor,
           from: label(statusLabels, str(before.status)),
           to: label(statusLabels, str(after.status)),
         }),
-        details,
+        details: lines(fieldChanges('form', e.before, e.after, ['status'])),
       };
-    }
     case 'form.updated': {
-      const lines: { headline: string; details: string[] }[] = [];
-      if ('rootCause' in after) {
-        const cause = obj(after.rootCause);
-        const whys = Array.isArray(cause.whys) ? (cause.whys as unknown[]).map(str) : [];
-        lines.push({
+      const changes = fieldChanges('form', e.before, e.after);
+      const parts: { headline: string; details: Words[] }[] = [];
+      const cause = changes.find((c) => c.field === 'rootCause');
+      if (cause) {
+        parts.push({
           headline: t(
             after.rootCause === null
               ? m.rootCauseCleared
@@ -176,48 +89,29 @@ export function describeEvent(e: HistoryEvent): { headline: string; details: str
                 : m.rootCauseRecorded,
             { actor },
           ),
-          details: after.rootCause
-            ? [
-                t(m.labelled, {
-                  label: t(fm.causeCategory),
-                  value: label(causeCategoryLabels, str(cause.category)),
-                }),
-                ...whys.map((w, i) => t(m.why, { n: i + 1, text: w })),
-              ]
-            : [],
+          details: cause.items,
         });
       }
-      if ('measures' in after) {
-        lines.push({
-          headline: t(m.measuresChanged, { actor }),
-          details: measureChanges(before.measures, after.measures),
-        });
-      }
-      const fields = Object.keys(after).filter((k) => k !== 'rootCause' && k !== 'measures');
+      const measures = changes.find((c) => c.field === 'measures');
+      if (measures) parts.push({ headline: t(m.measuresChanged, { actor }), details: measures.items });
+      const fields = changes.filter((c) => c.field !== 'rootCause' && c.field !== 'measures');
       if (fields.length) {
-        lines.push({
+        parts.push({
           headline: t(m.fieldsChanged, {
             actor,
-            fields: fields.map((f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f] as Message) : f)).join('、'),
+            fields: fields.map((c) => fieldLabel('form', c.field)).join(t(m.fieldSeparator)),
           }),
-          details: fields.map((f) =>
-            t(m.fieldChange, {
-              field: FIELD_LABELS[f] ? t(FIELD_LABELS[f] as Message) : f,
-              before: fieldValue(f, before[f]),
-              after: fieldValue(f, after[f]),
-            }),
-          ),
+          details: lines(fields),
         });
       }
-      const first = lines[0];
-      if (!first) return { headline: t(m.fieldsChanged, { actor, fields: '' }), details: [] };
+      if (!parts.length) return { headline: t(m.fieldsChanged, { actor, fields: '' }), details: [] };
       return {
-        headline: lines.map((l) => l.headline).join('；'),
-        details: lines.flatMap((l) => l.details),
+        headline: parts.map((l) => l.headline).join('；'),
+        details: parts.flatMap((l) => l.details),
       };
     }
     case 'form.comment_added':
-      return { headline: t(m.commented, { actor }), details: [str(after.body)] };
+      return { headline: t(m.commented, { actor }), details: [[str(after.body)]] };
     case 'form.attachment_added':
       return {
         headline: t(m.evidenceAdded, {
@@ -229,7 +123,7 @@ export function describeEvent(e: HistoryEvent): { headline: string; details: str
         details: [],
       };
     default:
-      return { headline: t(m.other, { actor, action: e.action }), details: [] };
+      return { headline: actionSentence(e), details: lines(eventChanges({ ...e, entityType: 'form' })) };
   }
 }
 
@@ -264,7 +158,7 @@ export class FormHistory extends LitElement {
         return html`<li data-action=${e.action}>
           <time datetime=${e.at}>${formatDateTime(e.at)}</time>
           <p class="headline">${headline}</p>
-          ${details.length ? html`<ul class="details">${details.map((d) => html`<li>${d}</li>`)}</ul>` : nothing}
+          ${details.length ? html`<ul class="details">${details.map((d) => html`<li>${renderWords(d)}</li>`)}</ul>` : nothing}
         </li>`;
       })}
     </ol>`;

@@ -17,5 +17,6 @@ export const riskMessages = defineMessages({
   fromTo: { 'zh-CN': '{from} → {to}', en: '{from} → {to}' },
   initial: { 'zh-CN': '初始评定', en: 'Initial grading' },
   changeGrade: { 'zh-CN': '调整等级', en: 'Change grade' },
+  history: { 'zh-CN': '变更记录', en: 'History' },
   score: { 'zh-CN': '{n} / 3', en: '{n} of 3' },
 });

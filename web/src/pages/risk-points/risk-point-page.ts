@@ -2,8 +2,10 @@ import { Task } from '@lit/task';
 import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { GradeChange } from '../../../../server/risk-points/schema.ts';
+import { auditApi } from '../../api/audit.ts';
 import type { RiskPointDetail } from '../../api/catalog.ts';
 import { ApiError, api } from '../../api/client.ts';
+import '../../components/change-timeline.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { common, grades, nav, riskCategories, stages } from '../../i18n/common.ts';
 import { formatDateTime, LocaleController, named, t } from '../../i18n/i18n.ts';
@@ -30,6 +32,12 @@ export class RiskPointPage extends LitElement {
     args: () => [this.pointId] as const,
   });
 
+  /** Every audited change of the point, oldest first; loaded beside the point so neither waits for the other. */
+  private readonly history = new Task(this, {
+    task: ([id]) => auditApi.riskPointHistory(id),
+    args: () => [this.pointId] as const,
+  });
+
   private async submitGrade(e: SubmitEvent) {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
@@ -49,6 +57,7 @@ export class RiskPointPage extends LitElement {
       this.editing = false;
       this.formError = '';
       void this.point.run();
+      void this.history.run();
     } catch (err) {
       this.formError = err instanceof ApiError ? errorMessage(err) : String(err);
     }
@@ -111,6 +120,15 @@ export class RiskPointPage extends LitElement {
             </tr>`,
           )}</tbody>
         </table></div>
+        <section aria-labelledby="s-history">
+          <h2 id="s-history">${t(m.history)}</h2>
+          ${this.history.render({
+            pending: () => html`<p class="muted">${t(common.loading)}</p>`,
+            error: (err) => html`<p class="error" role="alert">${errorMessage(err)}</p>`,
+            complete: (events) =>
+              html`<change-timeline entity-type="risk_point" label=${t(m.history)} .events=${events}></change-timeline>`,
+          })}
+        </section>
       `,
     });
   }
