@@ -92,6 +92,9 @@ describe('verify', () => {
     await tamper(sql`update audit_events set at = at + interval '1 second' where seq = 8`);
     expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 8 });
     await tamper(sql`update audit_events set at = at - interval '1 second' where seq = 8`);
+    await tamper(sql`update audit_events set at = at + interval '1 microsecond' where seq = 9`);
+    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 9 });
+    await tamper(sql`update audit_events set at = at - interval '1 microsecond' where seq = 9`);
     expect((await verifyChain(scratch.db, nodeHasher)).ok).toBe(true);
   });
 

@@ -75,7 +75,8 @@ const BATCH = 20_000;
 
 interface RawEvent {
   seq: number;
-  at: Date;
+  /** Milliseconds since the epoch: cheaper to read than a timestamp, and the precision the app writes. */
+  at_ms: number;
   actor_id: number | null;
   action: string;
   entity_type: string;
@@ -106,7 +107,8 @@ export async function verifyChain(
   const raw = db.withoutPlugins();
   const fetch = (from: number) =>
     sql<RawEvent>`
-      select seq, at, actor_id, action, entity_type, entity_id, unit_id, before, after, request_id, address, prev_hash, hash
+      select seq, (extract(epoch from at) * 1000)::float8 as at_ms, actor_id, action, entity_type, entity_id, unit_id,
+             before, after, request_id, address, prev_hash, hash
       from audit_events where seq >= ${from} order by seq limit ${BATCH}
     `
       .execute(raw)
@@ -125,6 +127,10 @@ export async function verifyChain(
           events: expected - 1,
         };
       }
+      // The app writes whole milliseconds; a finer time was set by someone else.
+      if (!Number.isInteger(row.at_ms)) {
+        return { ok: false, brokenAt: seq, reason: `event ${seq} was altered (its time)`, events: seq - 1 };
+      }
       if (row.prev_hash !== prev) {
         return {
           ok: false,
@@ -133,9 +139,9 @@ export async function verifyChain(
           events: seq - 1,
         };
       }
-      const hash = await eventHash(hasher, prev, {
+      const hashed = eventHash(hasher, prev, {
         seq,
-        at: new Date(row.at),
+        at: new Date(row.at_ms),
         actorId: row.actor_id,
         action: row.action,
         entityType: row.entity_type,
@@ -146,6 +152,8 @@ export async function verifyChain(
         requestId: row.request_id,
         address: row.address,
       });
+      // A synchronous hasher (Node) is not awaited: a million events, a million fewer microtasks.
+      const hash = typeof hashed === 'string' ? hashed : await hashed;
       if (hash !== row.hash) {
         return {
           ok: false,
