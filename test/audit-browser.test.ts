@@ -1,43 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO, uniqueCode } from './helpers/app.ts';
-import { launchChromium } from './helpers/browser.ts';
-import { startServer } from './helpers/server.ts';
+import { browserApp } from './helpers/browser.ts';
 
 /**
  * The audit trail in the browser: an admin reads one form's events in words, exports them and verifies the
  * chain; a supervisor re-grades a risk point and its page tells the change; a holder is not offered the trail.
  * The tests share the demo database and change no counts (the re-grading keeps the grade).
  */
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const requested: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('request', (r) => requested.push(r.url()));
-  await page.goto(server.url);
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill('rectify-demo');
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
-  return page;
-}
+const app = browserApp();
 
 /** A GET as the page's signed-in person (the page's cookies). */
 async function api<T>(page: Page, path: string): Promise<T> {
-  const res = await page.request.get(`${server.url}${path}`);
+  const res = await page.request.get(`${app.url}${path}`);
   expect(res.status()).toBe(200);
   return (await res.json()) as T;
 }
@@ -50,7 +25,7 @@ interface Filed {
 
 describe('the audit trail in Chromium', () => {
   it('an admin filters the trail to one form, reads its filing in words, exports it and verifies the chain', async () => {
-    const page = await signIn(DEMO.admin);
+    const page = await app.signIn(DEMO.admin);
     const [filed] = (await api<{ items: Filed[] }>(page, '/api/audit?action=form.filed&limit=1')).items;
     if (!filed) throw new Error('the demo has no filed form');
     await page.locator('nav a[href="/audit"]').click();
@@ -89,7 +64,7 @@ describe('the audit trail in Chromium', () => {
       filed.entityId,
       'csv',
     ]);
-    const csv = await page.request.get(`${server.url}${href}`);
+    const csv = await page.request.get(`${app.url}${href}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('form.filed');
     expect(await page.locator('a[data-format="jsonl"]').getAttribute('download')).not.toBeNull();
@@ -107,7 +82,7 @@ describe('the audit trail in Chromium', () => {
   }, 90_000);
 
   it('a supervisor re-grades a risk point and its page shows the change in words', async () => {
-    const page = await signIn(DEMO.supervisor);
+    const page = await app.signIn(DEMO.supervisor);
     const me = await api<{ person: { unitId: number; name: string; nameEn: string } }>(page, '/api/session');
     const [point] = (
       await api<{ items: { id: number; likelihood: number }[] }>(
@@ -121,7 +96,7 @@ describe('the audit trail in Chromium', () => {
 
     // Supervisors are offered the trail (their units), without the chain check.
     await page.locator('nav a[href="/audit"]').waitFor();
-    await page.goto(`${server.url}/risk-points/${point.id}`);
+    await page.goto(`${app.url}/risk-points/${point.id}`);
     await page.getByRole('heading', { name: /^(变更记录|History)$/ }).waitFor();
     await page.getByRole('button', { name: /^(调整等级|Change grade)$/ }).click();
     await page.getByLabel(/发生可能性|Likelihood/).selectOption(String(next));
@@ -141,7 +116,7 @@ describe('the audit trail in Chromium', () => {
       .getByText(new RegExp(`(${me.person.name}|${me.person.nameEn}) (调整了风险等级|changed the grade)`))
       .waitFor();
 
-    await page.goto(`${server.url}/audit`);
+    await page.goto(`${app.url}/audit`);
     await page.getByRole('heading', { name: /^(审计留痕|Audit trail)$/ }).waitFor();
     await page.locator('tbody tr[data-seq]').first().waitFor();
     expect(await page.getByRole('button', { name: /^(校验哈希链|Verify the chain)$/ }).count()).toBe(0);
@@ -149,19 +124,19 @@ describe('the audit trail in Chromium', () => {
   }, 60_000);
 
   it('a holder is not offered the audit trail, and the API refuses it', async () => {
-    const page = await signIn(DEMO.holder);
+    const page = await app.signIn(DEMO.holder);
     await page.getByRole('heading', { name: /我的工作台|My work/ }).waitFor();
     expect(await page.locator('nav a[href="/forms"]').count()).toBe(1);
     expect(await page.locator('nav a[href="/audit"]').count()).toBe(0);
     for (const path of ['/api/audit', '/api/audit/export?format=csv', '/api/audit/verify']) {
-      expect((await page.request.get(`${server.url}${path}`)).status()).toBe(403);
+      expect((await page.request.get(`${app.url}${path}`)).status()).toBe(403);
     }
     await page.context().close();
   });
 
   it('loads nothing from another host', () => {
-    const origin = new URL(server.url).origin;
-    expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
+    const origin = new URL(app.url).origin;
+    expect(app.requested.length).toBeGreaterThan(0);
+    expect(app.requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
   });
 });

@@ -1,17 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO, uniqueCode } from './helpers/app.ts';
-import { launchChromium } from './helpers/browser.ts';
-import { startServer } from './helpers/server.ts';
+import { browserApp } from './helpers/browser.ts';
 
 /**
  * One form's life in the browser: the holder files it and takes it to verifying, the supervisor closes it,
  * and the print view lays it out with its sign-off boxes. The tests share the demo database, so the form is
  * this run's own (a unique problem text).
  */
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const requested: string[] = [];
+const app = browserApp();
 const problem = `浏览器测试 ${uniqueCode('BT')}：受理窗口未一次性告知申请人需补正的全部材料`;
 let formPath = '';
 
@@ -20,28 +17,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('request', (r) => requested.push(r.url()));
-  await page.goto(server.url);
-  await page.getByLabel(/电子邮箱|Email/).fill(email);
-  await page.getByLabel(/密码|Password/).fill('rectify-demo');
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
-  await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
-  return page;
-}
 
 const status = (page: Page, name: RegExp) => page.locator('h1 .chip', { hasText: name }).waitFor();
 
@@ -53,7 +28,7 @@ function daysAgo(days: number): string {
 
 describe('an improvement form in Chromium', () => {
   it('the holder lands on My work and files a form, seeing the trace-back and deadline first', async () => {
-    const page = await signIn(DEMO.holder);
+    const page = await app.signIn(DEMO.holder);
     await page.getByRole('heading', { name: /我的工作台|My work/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/my-work');
 
@@ -78,8 +53,8 @@ describe('an improvement form in Chromium', () => {
 
   it('the holder records the root cause and a measure, works it, attaches evidence and asks for verification', async () => {
     expect(formPath).toMatch(/^\/forms\/\d+$/);
-    const page = await signIn(DEMO.holder);
-    await page.goto(`${server.url}${formPath}`);
+    const page = await app.signIn(DEMO.holder);
+    await page.goto(`${app.url}${formPath}`);
     await status(page, /已登记|Open/);
 
     await page
@@ -124,8 +99,8 @@ describe('an improvement form in Chromium', () => {
   }, 60_000);
 
   it('the supervisor verifies and closes it', async () => {
-    const page = await signIn(DEMO.supervisor);
-    await page.goto(`${server.url}${formPath}`);
+    const page = await app.signIn(DEMO.supervisor);
+    await page.goto(`${app.url}${formPath}`);
     await status(page, /待验证|Verifying/);
     await page.getByRole('button', { name: /^(验证通过并关闭|Verify and close)$/ }).click();
     // Nothing chosen yet: the fields say so before anything is sent.
@@ -147,8 +122,8 @@ describe('an improvement form in Chromium', () => {
   }, 60_000);
 
   it('the print view lays the form out with its sign-off boxes, without the app shell', async () => {
-    const page = await signIn(DEMO.supervisor);
-    await page.goto(`${server.url}${formPath}`);
+    const page = await app.signIn(DEMO.supervisor);
+    await page.goto(`${app.url}${formPath}`);
     await page.getByRole('link', { name: /打印记录表|Print the form/ }).click();
     await page.waitForURL(/\/forms\/\d+\/print$/);
     await page.getByRole('heading', { name: /持续改进记录表|Continuous-improvement record/ }).waitFor();
@@ -171,8 +146,8 @@ describe('an improvement form in Chromium', () => {
   }, 60_000);
 
   it('loads nothing from another host', () => {
-    const origin = new URL(server.url).origin;
-    expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
+    const origin = new URL(app.url).origin;
+    expect(app.requested.length).toBeGreaterThan(0);
+    expect(app.requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
   });
 });

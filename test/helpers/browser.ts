@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,4 +25,39 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The app on a real port and Chromium, for one test file: `signIn` opens a fresh browser context signed in
+ * as a demo person; `requested` collects every URL the pages asked for (to prove nothing came from
+ * another host).
+ */
+export function browserApp() {
+  const app = {
+    url: '',
+    browser: undefined as unknown as Browser,
+    requested: [] as string[],
+    async signIn(email: string): Promise<Page> {
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.on('request', (r) => app.requested.push(r.url()));
+      await page.goto(app.url);
+      await page.getByLabel(/电子邮箱|Email/).fill(email);
+      await page.getByLabel(/密码|Password/).fill('rectify-demo');
+      await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+      await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
+      return page;
+    },
+  };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    app.url = server.url;
+    app.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await server?.close();
+  });
+  return app;
 }
