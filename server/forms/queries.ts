@@ -405,6 +405,17 @@ export async function insertAttachment(
   return id;
 }
 
+/** Locks the form's row and says whether it is still being worked (evidence can still be added). */
+export async function stillTakesEvidence(tx: Tx, formId: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('forms')
+    .select('status')
+    .where('id', '=', formId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined && !['closed', 'cancelled'].includes(row.status);
+}
+
 export function attachmentFile(db: Kysely<DB>, formId: number, attachmentId: number) {
   return db
     .selectFrom('formAttachments as t')

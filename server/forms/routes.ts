@@ -17,6 +17,7 @@ import {
   commentsOf,
   insertAttachment,
   insertComment,
+  stillTakesEvidence,
   listForms,
 } from './queries.ts';
 import {
@@ -309,6 +310,12 @@ export const formRoutes = createRouter()
       const filename = cleanFilename(file.name);
       const sha256 = await sha256Hex(data);
       const attachmentId = await audited(c, async (tx, audit) => {
+        // The form may have been closed since the checks above: look again with its row locked.
+        if (!(await stillTakesEvidence(tx, id))) {
+          throw problem.conflict(
+            l('The form was closed meanwhile; it takes no more evidence.', '该记录已关闭，不能再上传材料。'),
+          );
+        }
         const attachmentId = await insertAttachment(tx, {
           formId: id,
           filename,
