@@ -117,8 +117,9 @@ export async function lockUnitTree(tx: Tx) {
   await sql`lock table units in share row exclusive mode`.execute(tx);
 }
 
-export async function unitPath(tx: Tx, id: number): Promise<string | undefined> {
-  return (await tx.selectFrom('units').select('path').where('id', '=', id).executeTakeFirst())?.path;
+/** A unit's materialised path; the one lookup every scope check uses. */
+export async function unitPath(db: Kysely<DB> | Tx, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('units').select('path').where('id', '=', id).executeTakeFirst())?.path;
 }
 
 /** Moves a unit's subtree under a new path prefix in one statement. */

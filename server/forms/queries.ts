@@ -19,29 +19,6 @@ export async function allocateNumber(tx: Tx, year: number): Promise<string> {
   return `GZ-${year}-${String(last).padStart(6, '0')}`;
 }
 
-export function postChain(db: Db, postId: number) {
-  return db
-    .selectFrom('posts as p')
-    .leftJoin('people as dh', 'dh.id', 'p.departmentHeadId')
-    .leftJoin('people as lc', 'lc.id', 'p.leaderInChargeId')
-    .select([
-      'p.id',
-      'p.unitId',
-      'dh.id as dhId',
-      'dh.name as dhName',
-      'dh.nameEn as dhNameEn',
-      'lc.id as lcId',
-      'lc.name as lcName',
-      'lc.nameEn as lcNameEn',
-    ])
-    .where('p.id', '=', postId)
-    .executeTakeFirst();
-}
-
-export async function unitPathOf(db: Db, unitId: number): Promise<string | undefined> {
-  return (await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst())?.path;
-}
-
 export function riskPointGrade(db: Db, id: number) {
   return db.selectFrom('riskPoints').select(['grade', 'postId']).where('id', '=', id).executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
-import { holdersOn } from '../catalog/queries.ts';
+import { holdersOn, postById, unitPath } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { DB, FormStatus, Grade } from '../db/types.ts';
 import { type AppContext, audited, hasRole, me, now, type SessionPerson, today } from '../http/context.ts';
@@ -16,11 +16,9 @@ import {
   idempotencyKey,
   insertForm,
   measuresOf,
-  postChain,
   replaceMeasures,
   riskPointGrade,
   saveIdempotencyKey,
-  unitPathOf,
   updateForm,
 } from './queries.ts';
 import {
@@ -79,8 +77,8 @@ async function standing(c: AppContext, person: SessionPerson, row: Row): Promise
   const responsibleHolder = row.holderIds.includes(person.id);
   const filer = row.filedBy === person.id;
   const worker = filer || responsibleHolder || (await holdsPostToday(db(c), person.id, row.postId, today(c)));
-  const unitPath = await unitPathOf(db(c), row.unitId);
-  const supervisor = hasRole(person, 'supervisor') && (unitPath?.startsWith(person.unitPath) ?? false);
+  const formUnitPath = await unitPath(db(c), row.unitId);
+  const supervisor = hasRole(person, 'supervisor') && (formUnitPath?.startsWith(person.unitPath) ?? false);
   return { filer, worker, supervisor, responsibleHolder };
 }
 
@@ -187,7 +185,7 @@ export async function getForm(c: AppContext, id: number) {
 
 /** Traces responsibility back to the day it happened: the post's holders then, its head and leader now. */
 async function traceBack(c: AppContext, postId: number, occurredOn: string) {
-  const chain = await postChain(db(c), postId);
+  const chain = await postById(db(c), postId);
   if (!chain)
     throw problem.validation([{ path: 'postId', message: l('no such post', '岗位不存在'), in: 'body' }]);
   // Who held the post that day (倒查责任): assignment history, not today's holder.
@@ -420,8 +418,8 @@ export async function patchForm(c: AppContext, id: number, version: number, body
     );
   }
   if (body.postId !== undefined && s.supervisor && row.status !== 'draft') {
-    const target = await postChain(db(c), body.postId);
-    const path = target ? await unitPathOf(db(c), target.unitId) : undefined;
+    const target = await postById(db(c), body.postId);
+    const path = target ? await unitPath(db(c), target.unitId) : undefined;
     if (path && !path.startsWith(person.unitPath)) {
       throw refuse(['postId'], 'That post is outside your units.', '该岗位不在您的管辖范围内。');
     }

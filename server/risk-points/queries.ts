@@ -152,9 +152,3 @@ export async function insertGradeChange(tx: Transaction<DB>, values: Insertable<
     .executeTakeFirstOrThrow();
   return id;
 }
-
-/** Whether a unit lies in the subtree at `path` (a person's scope). */
-export async function unitWithin(db: Kysely<DB>, unitId: number, path: string): Promise<boolean> {
-  const row = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
-  return row?.path.startsWith(path) ?? false;
-}

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { pick } from '../audit/diff.ts';
-import { bumpVersion } from '../catalog/queries.ts';
+import { bumpVersion, unitPath } from '../catalog/queries.ts';
 import { type AppContext, audited, hasRole, requireRole, type SessionPerson } from '../http/context.ts';
 import { l, problem } from '../http/problem.ts';
 import {
@@ -10,7 +10,6 @@ import {
   isSupervisor,
   postUnit,
   riskPointById,
-  unitWithin,
 } from './queries.ts';
 import type { GradeChange, RiskPointCreate, RiskPointPatch, RiskPointView } from './schema.ts';
 
@@ -173,7 +172,10 @@ export async function changeGrade(
 ) {
   const actor = requireRole(c, 'supervisor', 'admin');
   const before = await getRiskPoint(c, id);
-  if (!hasRole(actor, 'admin') && !(await unitWithin(c.get('deps').db, before.unitId, actor.unitPath))) {
+  if (
+    !hasRole(actor, 'admin') &&
+    !((await unitPath(c.get('deps').db, before.unitId))?.startsWith(actor.unitPath) ?? false)
+  ) {
     throw problem.forbidden(l('This risk point is outside your units.', '该风险防控点不在您的管辖范围内。'));
   }
   const confirmer = await confirmingSupervisor(c, actor, body.confirmedById);
