@@ -1,7 +1,7 @@
 /**
  * How long verifying the audit chain takes at scale, and how much memory it needs.
  *
- *   npm run bench:audit -- [--events 1000000] [--keep]
+ *   npm run bench:audit -- [--events 1000000] [--keep] [--reuse]
  *
  * Builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
  * rectify_bench), migrates it, loads a valid chain of N events in bulk (the generator hashes them exactly as
@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { canonical, GENESIS, type ChainedEvent, verifyChain } from '../server/audit/chain.ts';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
+import { parallelWalker } from '../server/audit/parallel-verify.ts';
 import { openPostgres } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 
@@ -42,15 +43,21 @@ const actions = [
   'risk_point.grade_changed',
 ];
 
-await recreate();
+const reuse = process.argv.includes('--reuse');
+if (!reuse) await recreate();
 const database = await openPostgres(url, { max: 4 });
 await migrateToLatest(database.db);
 
 const loadStarted = performance.now();
+const loaded = reuse
+  ? Number((await sql<{ seq: number }>`select seq from audit_head`.execute(database.db)).rows[0]?.seq)
+  : 0;
+if (reuse && loaded !== events)
+  throw new Error(`--reuse: the bench database holds ${loaded} events, not ${events}`);
 const base = Date.parse('2022-01-01T00:00:00Z');
 let prev = GENESIS;
 const BATCH = 5000;
-for (let from = 1; from <= events; from += BATCH) {
+for (let from = 1; !reuse && from <= events; from += BATCH) {
   const rows: (ChainedEvent & { prevHash: string; hash: string })[] = [];
   for (let seq = from; seq < Math.min(from + BATCH, events + 1); seq++) {
     const event: ChainedEvent = {
@@ -82,15 +89,19 @@ for (let from = 1; from <= events; from += BATCH) {
     .execute();
   if (from % 100_000 === 1) process.stderr.write(`loaded ${from - 1 + rows.length} events\r`);
 }
-await sql`update audit_head set seq = ${events}, hash = ${prev}`.execute(database.db);
+if (!reuse) await sql`update audit_head set seq = ${events}, hash = ${prev}`.execute(database.db);
 const loadMs = performance.now() - loadStarted;
 
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 const verifyStarted = performance.now();
-const result = await verifyChain(database.db, nodeHasher);
+const result = await verifyChain(database.db, nodeHasher, undefined, parallelWalker(url));
 const verifyMs = performance.now() - verifyStarted;
 const peak = process.resourceUsage().maxRSS * 1024;
+// The same walk on one thread, as on PGlite or Workers, for comparison.
+const oneStarted = performance.now();
+const one = await verifyChain(database.db, nodeHasher);
+const oneMs = performance.now() - oneStarted;
 
 console.log('\n| case | events | time | peak RSS | result |');
 console.log('| --- | ---: | ---: | ---: | --- |');
@@ -99,6 +110,9 @@ console.log(
 );
 console.log(
   `| audit verify | ${events.toLocaleString('en')} | ${(verifyMs / 1000).toFixed(2)} s | ${mb(peak)} (RSS before verify ${mb(rssBefore)}) | ${result.ok ? 'ok' : `broken at ${result.brokenAt}`} |`,
+);
+console.log(
+  `| audit verify, one thread | ${events.toLocaleString('en')} | ${(oneMs / 1000).toFixed(2)} s | | ${one.ok ? 'ok' : `broken at ${one.brokenAt}`} |`,
 );
 console.log(`\nverify throughput: ${Math.round(events / (verifyMs / 1000)).toLocaleString('en')} events/s`);
 await database.close();

@@ -42,7 +42,12 @@ const targets = [
     sources: ['server', 'migrations', ...lock],
     build: () =>
       esbuild({
-        entryPoints: [join(root, 'server/node.ts'), join(root, 'server/cli.ts')],
+        // Flat in dist/server: the worker is found beside the bundle that starts it.
+        entryPoints: [
+          { in: join(root, 'server/node.ts'), out: 'node' },
+          { in: join(root, 'server/cli.ts'), out: 'cli' },
+          { in: join(root, 'server/audit/verify-worker.ts'), out: 'verify-worker' },
+        ],
         outdir: join(root, 'dist/server'),
         bundle: true,
         platform: 'node',

@@ -1,5 +1,6 @@
 import { verifyChain } from './audit/chain.ts';
 import { nodeHasher } from './audit/node-hasher.ts';
+import { parallelWalker } from './audit/parallel-verify.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { ensureDemo } from './seed/ensure.ts';
@@ -23,6 +24,7 @@ async function main(command: string | undefined) {
         database.db,
         nodeHasher,
         seq && hash ? { seq: Number(seq), hash } : undefined,
+        config.DATABASE_URL ? parallelWalker(config.DATABASE_URL) : undefined,
       );
       console.log(JSON.stringify(result));
       console.error(`Verified in ${Math.round(performance.now() - started)} ms.`);

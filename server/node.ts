@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { nodeHasher } from './audit/node-hasher.ts';
+import { parallelWalker } from './audit/parallel-verify.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { argon2Passwords } from './passwords.ts';
@@ -34,6 +35,7 @@ async function main() {
     timeZone: config.TZ,
     passwords: argon2Passwords,
     hasher: nodeHasher,
+    auditWalker: config.DATABASE_URL ? parallelWalker(config.DATABASE_URL) : undefined,
     clientAddress: (c) => getConnInfo(c).remote.address,
     assets: webAssets(),
     logError: (err, c) => console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../server/audit/chain.ts';
+import { parallelWalker } from '../server/audit/parallel-verify.ts';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { auditedWrite } from '../server/audit/write.ts';
 import type { Database } from '../server/db/database.ts';
@@ -36,7 +37,20 @@ describe('the database guards the trail', () => {
 });
 
 describe('verify', () => {
-  let scratch: Database;
+  let scratch: Database & { url?: string };
+
+  /**
+   * Verifies on one thread and, on PostgreSQL, also on three worker threads with stretches as short as one
+   * event, so every tampering below also lands on a stretch boundary or inside a stretch: both must agree.
+   */
+  async function verifyBoth(database: Database & { url?: string }, head?: { seq: number; hash: string }) {
+    const one = await verifyChain(database.db, nodeHasher, head);
+    if (database.url) {
+      const many = await verifyChain(database.db, nodeHasher, head, parallelWalker(database.url, 3, 1));
+      expect(many).toEqual(one);
+    }
+    return one;
+  }
 
   async function write(n: number) {
     for (let i = 0; i < n; i++) {
@@ -71,7 +85,7 @@ describe('verify', () => {
   });
 
   it('passes an untouched chain and names its head', async () => {
-    const result = await verifyChain(scratch.db, nodeHasher);
+    const result = await verifyBoth(scratch);
     expect(result).toMatchObject({ ok: true, events: 12, seq: 12 });
   });
 
@@ -80,22 +94,36 @@ describe('verify', () => {
       scratch.db,
     );
     await tamper(sql`update audit_events set after = '{"title":"篡改","n":4}'::jsonb where seq = 5`);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 5 });
+    expect(await verifyBoth(scratch)).toMatchObject({ ok: false, brokenAt: 5 });
     await tamper(sql`update audit_events set after = ${JSON.stringify(rows[0]?.after)}::jsonb where seq = 5`);
-    expect((await verifyChain(scratch.db, nodeHasher)).ok).toBe(true);
+    expect((await verifyBoth(scratch)).ok).toBe(true);
+  });
+
+  it('catches a broken link where a stretch of a parallel walk starts', async () => {
+    const { rows } = await sql<{
+      prev_hash: string;
+    }>`select prev_hash from audit_events where seq = 9`.execute(scratch.db.withoutPlugins());
+    await tamper(sql`update audit_events set prev_hash = ${'e'.repeat(64)} where seq = 9`);
+    expect(await verifyBoth(scratch)).toMatchObject({
+      ok: false,
+      brokenAt: 9,
+      reason: expect.stringMatching(/follow/),
+    });
+    await tamper(sql`update audit_events set prev_hash = ${rows[0]?.prev_hash as string} where seq = 9`);
+    expect((await verifyBoth(scratch)).ok).toBe(true);
   });
 
   it('catches an edited request id or time', async () => {
     await tamper(sql`update audit_events set request_id = 'forged' where seq = 3`);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 3 });
+    expect(await verifyBoth(scratch)).toMatchObject({ ok: false, brokenAt: 3 });
     await tamper(sql`update audit_events set request_id = null where seq = 3`);
     await tamper(sql`update audit_events set at = at + interval '1 second' where seq = 8`);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 8 });
+    expect(await verifyBoth(scratch)).toMatchObject({ ok: false, brokenAt: 8 });
     await tamper(sql`update audit_events set at = at - interval '1 second' where seq = 8`);
     await tamper(sql`update audit_events set at = at + interval '1 microsecond' where seq = 9`);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 9 });
+    expect(await verifyBoth(scratch)).toMatchObject({ ok: false, brokenAt: 9 });
     await tamper(sql`update audit_events set at = at - interval '1 microsecond' where seq = 9`);
-    expect((await verifyChain(scratch.db, nodeHasher)).ok).toBe(true);
+    expect((await verifyBoth(scratch)).ok).toBe(true);
   });
 
   it('catches a removed event, and an event inserted in its place', async () => {
@@ -104,7 +132,7 @@ describe('verify', () => {
     );
     const original = rows[0] as Record<string, unknown>;
     await tamper(sql`delete from audit_events where seq = 7`);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({
+    expect(await verifyBoth(scratch)).toMatchObject({
       ok: false,
       brokenAt: 7,
       reason: expect.stringMatching(/missing/),
@@ -114,7 +142,7 @@ describe('verify', () => {
       insert into audit_events (seq, at, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash)
       values (7, now(), null, 'standard.created', 'standard', '6', null, '{"title":"伪造"}', ${original.prevHash as string}, ${original.hash as string})
     `);
-    expect(await verifyChain(scratch.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 7 });
+    expect(await verifyBoth(scratch)).toMatchObject({ ok: false, brokenAt: 7 });
   });
 
   it('catches events removed from the end, and events added past the head', async () => {
@@ -122,7 +150,7 @@ describe('verify', () => {
     scratch = fresh;
     await write(6);
     await tamper(sql`delete from audit_events where seq = 6`);
-    expect(await verifyChain(fresh.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 6 });
+    expect(await verifyBoth(fresh)).toMatchObject({ ok: false, brokenAt: 6 });
     const extra = await scratchDatabase('extra');
     scratch = extra;
     await write(3);
@@ -130,25 +158,25 @@ describe('verify', () => {
       insert into audit_events (seq, at, action, entity_type, prev_hash, hash)
       select 4, now(), 'forged', 'standard', hash, repeat('f', 64) from audit_events where seq = 3
     `);
-    expect(await verifyChain(extra.db, nodeHasher)).toMatchObject({ ok: false, brokenAt: 4 });
+    expect(await verifyBoth(extra)).toMatchObject({ ok: false, brokenAt: 4 });
   });
 
   it('checks a head copied out earlier', async () => {
     const fresh = await scratchDatabase('anchor');
     scratch = fresh;
     await write(4);
-    const head = await verifyChain(fresh.db, nodeHasher);
+    const head = await verifyBoth(fresh);
     if (!head.ok) throw new Error('chain should verify');
     await write(2);
-    expect(await verifyChain(fresh.db, nodeHasher, { seq: head.seq, hash: head.head })).toMatchObject({
+    expect(await verifyBoth(fresh, { seq: head.seq, hash: head.head })).toMatchObject({
       ok: true,
       events: 6,
     });
-    expect(await verifyChain(fresh.db, nodeHasher, { seq: head.seq, hash: 'a'.repeat(64) })).toMatchObject({
+    expect(await verifyBoth(fresh, { seq: head.seq, hash: 'a'.repeat(64) })).toMatchObject({
       ok: false,
       brokenAt: 4,
     });
-    expect(await verifyChain(fresh.db, nodeHasher, { seq: 99, hash: head.head })).toMatchObject({
+    expect(await verifyBoth(fresh, { seq: 99, hash: head.head })).toMatchObject({
       ok: false,
       brokenAt: 99,
     });

@@ -71,7 +71,32 @@ export type VerifyResult =
   | { ok: true; events: number; head: string; seq: number }
   | { ok: false; brokenAt: number; reason: string; events: number };
 
-const BATCH = 20_000;
+/** What walking one stretch of the chain found: where it broke, or how it starts and ends. */
+export interface RangeResult {
+  broken: { brokenAt: number; reason: string } | null;
+  /** The prev_hash of the stretch's first event: the link to the stretch before it. */
+  firstPrev: string | null;
+  /** The last event walked and its hash (from - 1 and null when there was none). */
+  last: number;
+  lastHash: string | null;
+  matchedExpect: boolean;
+}
+
+export interface ChainRange {
+  from: number;
+  /** Inclusive; null walks to the end of the table. */
+  to: number | null;
+}
+
+/** Walks several stretches at once (worker threads on Node); results in the order of the ranges. */
+export interface RangeWalker {
+  parallelism: number;
+  /** The shortest stretch worth a thread of its own (a batch; tests make it shorter). */
+  minStretch?: number;
+  walk(ranges: ChainRange[], expect?: { seq: number; hash: string }): Promise<RangeResult[]>;
+}
+
+const BATCH = 10_000;
 
 interface RawEvent {
   seq: number;
@@ -91,55 +116,60 @@ interface RawEvent {
 }
 
 /**
- * Recomputes the chain from the first event, a batch at a time (memory stays flat), and names the first
- * event that was altered, removed or inserted. With `expect`, also checks that a head copied out of the
- * database earlier (a digest, a print-out) is still part of the chain.
+ * Recomputes the hashes of one stretch of the chain, a batch at a time (memory stays flat), and names its
+ * first event that was altered, removed or inserted. `prev` is the hash the stretch must follow; null takes
+ * the first event's own prev_hash (a stretch walked in parallel, linked to the one before it afterwards).
  */
-export async function verifyChain(
+export async function walkRange(
   db: Kysely<DB>,
   hasher: Hasher,
+  range: ChainRange,
+  prev: string | null,
   expect?: { seq: number; hash: string },
-): Promise<VerifyResult> {
-  let prev = GENESIS;
-  let expected = 1;
+): Promise<RangeResult> {
+  let expected = range.from;
+  let firstPrev: string | null = null;
   let matchedExpect = false;
-  // The next batch is fetched while this one is hashed.
+  let link = prev;
+  const result = (broken: RangeResult['broken']): RangeResult => ({
+    broken,
+    firstPrev,
+    last: expected - 1,
+    lastHash: expected > range.from ? link : null,
+    matchedExpect,
+  });
+  // Batches are windows of seq (an index range scan whatever the table's statistics say); the next one
+  // is fetched while this one is hashed.
   const raw = db.withoutPlugins();
+  const end = range.to ?? Number.MAX_SAFE_INTEGER;
   const fetch = (from: number) =>
     sql<RawEvent>`
       select seq, (extract(epoch from at) * 1000)::float8 as at_ms, actor_id, action, entity_type, entity_id, unit_id,
              before, after, request_id, address, prev_hash, hash
-      from audit_events where seq >= ${from} order by seq limit ${BATCH}
+      from audit_events where seq >= ${from} and seq <= ${Math.min(end, from + BATCH - 1)} order by seq
     `
       .execute(raw)
       .then((r) => r.rows);
   let next = fetch(expected);
   for (;;) {
     const rows = await next;
-    if (rows.length === BATCH) next = fetch(Number(rows[rows.length - 1]?.seq) + 1);
+    const window = expected;
+    if (rows.length === BATCH && window + BATCH <= end) next = fetch(window + BATCH);
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq !== expected) {
-        return {
-          ok: false,
-          brokenAt: expected,
-          reason: `event ${expected} is missing`,
-          events: expected - 1,
-        };
+      if (seq !== expected) return result({ brokenAt: expected, reason: `event ${expected} is missing` });
+      if (seq === range.from) {
+        firstPrev = row.prev_hash;
+        link ??= row.prev_hash;
       }
       // The app writes whole milliseconds; a finer time was set by someone else.
       if (!Number.isInteger(row.at_ms)) {
-        return { ok: false, brokenAt: seq, reason: `event ${seq} was altered (its time)`, events: seq - 1 };
+        return result({ brokenAt: seq, reason: `event ${seq} was altered (its time)` });
       }
-      if (row.prev_hash !== prev) {
-        return {
-          ok: false,
-          brokenAt: seq,
-          reason: `event ${seq} does not follow event ${seq - 1}`,
-          events: seq - 1,
-        };
+      if (row.prev_hash !== link) {
+        return result({ brokenAt: seq, reason: `event ${seq} does not follow event ${seq - 1}` });
       }
-      const hashed = eventHash(hasher, prev, {
+      const hashed = eventHash(hasher, link, {
         seq,
         at: new Date(row.at_ms),
         actorId: row.actor_id,
@@ -155,31 +185,95 @@ export async function verifyChain(
       // A synchronous hasher (Node) is not awaited: a million events, a million fewer microtasks.
       const hash = typeof hashed === 'string' ? hashed : await hashed;
       if (hash !== row.hash) {
-        return {
-          ok: false,
+        return result({
           brokenAt: seq,
           reason: `event ${seq} was altered (its hash does not match its content)`,
-          events: seq - 1,
-        };
+        });
       }
       if (expect && seq === expect.seq) {
         if (hash !== expect.hash) {
-          return {
-            ok: false,
-            brokenAt: seq,
-            reason: `event ${seq} does not match the head you gave`,
-            events: seq - 1,
-          };
+          return result({ brokenAt: seq, reason: `event ${seq} does not match the head you gave` });
         }
         matchedExpect = true;
       }
-      prev = hash;
+      link = hash;
       expected++;
     }
-    if (rows.length < BATCH) break;
+    if (rows.length === BATCH && window + BATCH <= end) continue;
+    if (expected > end) break;
+    // A short window ends the chain, unless more events follow a gap.
+    const more = await sql<{ seq: number | null }>`
+      select min(seq) as seq from audit_events where seq >= ${expected} and seq <= ${end}
+    `.execute(raw);
+    if (more.rows[0]?.seq == null) break;
+    return result({ brokenAt: expected, reason: `event ${expected} is missing` });
   }
-  const head = await readHead(db);
-  const last = expected - 1;
+  if (range.to !== null && expected <= range.to) {
+    return result({ brokenAt: expected, reason: `event ${expected} is missing` });
+  }
+  return result(null);
+}
+
+/** Splits events 1..last into `parts` stretches of about equal length; the last one open-ended. */
+export function splitChain(last: number, parts: number, minStretch = BATCH): ChainRange[] {
+  const n = Math.max(1, Math.min(parts, Math.floor(last / minStretch)));
+  const size = Math.ceil(last / n);
+  return Array.from({ length: n }, (_, i) => ({
+    from: 1 + i * size,
+    to: i === n - 1 ? null : Math.min(last, (i + 1) * size),
+  }));
+}
+
+/**
+ * Recomputes the chain from the first event and names the first event that was altered, removed or inserted.
+ * With a walker, stretches of the chain are hashed in parallel and then linked end to start. With `expect`,
+ * also checks that a head copied out of the database earlier (a digest, a print-out) is still in the chain.
+ */
+export async function verifyChain(
+  db: Kysely<DB>,
+  hasher: Hasher,
+  expect?: { seq: number; hash: string },
+  walker?: RangeWalker,
+): Promise<VerifyResult> {
+  let head = await readHead(db);
+  const ranges = walker
+    ? splitChain(Number(head.seq), walker.parallelism, walker.minStretch)
+    : [{ from: 1, to: null }];
+  const results =
+    ranges.length > 1 && walker
+      ? await walker.walk(ranges, expect)
+      : [await walkRange(db, hasher, { from: 1, to: null }, GENESIS, expect)];
+  let prev = GENESIS;
+  let last = 0;
+  let matchedExpect = false;
+  const broken = (brokenAt: number, reason: string): VerifyResult => ({
+    ok: false,
+    brokenAt,
+    reason,
+    events: brokenAt - 1,
+  });
+  for (const [i, r] of results.entries()) {
+    const from = (ranges[i] as ChainRange).from;
+    if (r.firstPrev !== null && r.firstPrev !== prev) {
+      return broken(from, `event ${from} does not follow event ${from - 1}`);
+    }
+    if (r.broken) return broken(r.broken.brokenAt, r.broken.reason);
+    matchedExpect ||= r.matchedExpect;
+    if (r.lastHash !== null) prev = r.lastHash;
+    last = r.last;
+  }
+  // Events written while we walked are walked too, until the head stands still.
+  for (let again = Number(head.seq) > last; again; ) {
+    const tail = await walkRange(db, hasher, { from: last + 1, to: null }, prev, expect);
+    if (tail.broken) return broken(tail.broken.brokenAt, tail.broken.reason);
+    matchedExpect ||= tail.matchedExpect;
+    if (tail.lastHash !== null) prev = tail.lastHash;
+    again = tail.last > last;
+    last = tail.last;
+    head = await readHead(db);
+    again &&= Number(head.seq) > last;
+  }
+  head = await readHead(db);
   if (Number(head.seq) !== last || head.hash !== prev) {
     const brokenAt = Math.min(Number(head.seq), last) + 1;
     return {
@@ -188,7 +282,7 @@ export async function verifyChain(
       reason:
         Number(head.seq) > last
           ? `events ${last + 1} to ${head.seq} were removed`
-          : `event ${head.seq + 1} and later were added outside the chain`,
+          : `event ${Number(head.seq) + 1} and later were added outside the chain`,
       events: last,
     };
   }

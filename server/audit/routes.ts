@@ -160,9 +160,9 @@ export const auditRoutes = createRouter()
     async (c) => {
       requireRole(c, 'admin');
       const { seq, hash } = c.req.valid('query');
-      const { db, hasher } = c.get('deps');
+      const { db, hasher, auditWalker } = c.get('deps');
       const expect = seq !== undefined && hash !== undefined ? { seq, hash } : undefined;
-      return c.json(await verifyChain(db, hasher ?? webCryptoHasher, expect), 200);
+      return c.json(await verifyChain(db, hasher ?? webCryptoHasher, expect, auditWalker), 200);
     },
   )
   .openapi(

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely, Transaction } from 'kysely';
-import type { Hasher } from '../audit/chain.ts';
+import type { Hasher, RangeWalker } from '../audit/chain.ts';
 import { type Audit, auditedWrite, type WriteMeta } from '../audit/write.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
@@ -26,6 +26,8 @@ export interface AppDeps {
   logError?: (err: unknown, c: Context) => void;
   /** SHA-256 for the audit chain; Web Crypto when not given. */
   hasher?: Hasher;
+  /** Verifies stretches of the chain in parallel (worker threads on Node with PostgreSQL). */
+  auditWalker?: RangeWalker;
 }
 
 export interface SessionPerson {

@@ -16,13 +16,13 @@ async function open(url: string | undefined, seed = true): Promise<Database> {
 }
 
 /** A database of the same kind, migrated and empty, made anew on each call: for tests that break things. */
-export async function scratchDatabase(name: string): Promise<Database> {
+export async function scratchDatabase(name: string): Promise<Database & { url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return open(undefined, false);
   const target = new URL(url);
   target.pathname = `${target.pathname}_${name}`;
   await recreateDatabase(target.toString());
-  return open(target.toString(), false);
+  return { ...(await open(target.toString(), false)), url: target.toString() };
 }
 
 /**
