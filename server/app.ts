@@ -9,8 +9,8 @@ import { jsonBodies, noNulCharacters, sameOrigin, securityHeaders } from './http
 import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
-import { formRoutes } from './forms/routes.ts';
-import { MAX_EVIDENCE_BYTES } from './forms/evidence.ts';
+import { formEvidenceRoutes, formRoutes } from './forms/routes.ts';
+import { MAX_EVIDENCE_BYTES } from './evidence/files.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { loadSession } from './session/service.ts';
@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/settings', settingsRoutes);
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/forms', formRoutes);
+  app.route('/api/forms', formEvidenceRoutes);
   app.route('/api/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

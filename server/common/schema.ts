@@ -17,6 +17,8 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 export const Id = z.coerce.number().int().positive().max(2147483647);
+/** A person, unit or other record by id and name in both languages. */
+export const NamedRef = z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() });
 export const IsoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 export const Stages = ['accept', 'review', 'decide', 'complete', 'deliver', 'post_supervision'] as const;
 export const StageSchema = z.enum(Stages).openapi({

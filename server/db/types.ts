@@ -283,7 +283,9 @@ export interface BlobsTable {
 
 export interface FormAttachmentsTable {
   id: Generated<number>;
-  formId: number;
+  /** Exactly one of formId and inspectionId: whose evidence the file is. */
+  formId: number | null;
+  inspectionId: ColumnType<number | null, number | null | undefined, never>;
   filename: string;
   contentType: string;
   size: number;
@@ -298,6 +300,40 @@ export interface IdempotencyKeysTable {
   key: string;
   requestHash: string;
   formId: number;
+  createdAt: Generated<Date>;
+}
+
+export type InspectionMethod = 'phone' | 'on_site' | 'file_review' | 'e_supervision';
+export type InspectionResult = 'pass' | 'fail';
+export type InspectionKind = 'routine' | 'recheck';
+
+export interface InspectionSamplesTable {
+  id: Generated<number>;
+  period: string;
+  unitId: number;
+  size: number;
+  seed: string;
+  candidateIds: number[];
+  riskPointIds: number[];
+  drawnBy: number;
+  drawnAt: Generated<Date>;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  kind: Generated<InspectionKind>;
+  riskPointId: number | null;
+  recheckOf: number | null;
+  unitId: number;
+  postId: number;
+  method: InspectionMethod;
+  checkedOn: string;
+  caseRef: string | null;
+  result: InspectionResult;
+  notes: string;
+  inspectorId: number;
+  formId: number | null;
+  sampleId: number | null;
   createdAt: Generated<Date>;
 }
 
@@ -324,6 +360,8 @@ export interface DB {
   blobs: BlobsTable;
   formAttachments: FormAttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
+  inspectionSamples: InspectionSamplesTable;
+  inspections: InspectionsTable;
 }
 
 export type { Insertable, Selectable, Updateable };

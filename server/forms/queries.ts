@@ -336,52 +336,6 @@ export async function insertComment(tx: Tx, formId: number, authorId: number, bo
   return id;
 }
 
-export function attachmentsOf(db: Db, formId: number) {
-  return db
-    .selectFrom('formAttachments as t')
-    .innerJoin('people as u', 'u.id', 't.uploadedBy')
-    .select([
-      't.id',
-      't.filename',
-      't.contentType',
-      't.size',
-      't.sha256',
-      't.createdAt',
-      'u.id as uploaderId',
-      'u.name as uploaderName',
-      'u.nameEn as uploaderNameEn',
-    ])
-    .where('t.formId', '=', formId)
-    .orderBy('t.id')
-    .execute();
-}
-
-export async function insertAttachment(
-  tx: Tx,
-  values: {
-    formId: number;
-    filename: string;
-    contentType: string;
-    size: number;
-    sha256: string;
-    uploadedBy: number;
-    data: Uint8Array;
-  },
-) {
-  const { data, ...meta } = values;
-  const blob = await tx
-    .insertInto('blobs')
-    .values({ sha256: meta.sha256, size: meta.size, data })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const { id } = await tx
-    .insertInto('formAttachments')
-    .values({ ...meta, blobId: blob.id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
 /** Locks the form's row and says whether it is still being worked (evidence can still be added). */
 export async function stillTakesEvidence(tx: Tx, formId: number): Promise<boolean> {
   const row = await tx
@@ -391,16 +345,6 @@ export async function stillTakesEvidence(tx: Tx, formId: number): Promise<boolea
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined && !['closed', 'cancelled'].includes(row.status);
-}
-
-export function attachmentFile(db: Kysely<DB>, formId: number, attachmentId: number) {
-  return db
-    .selectFrom('formAttachments as t')
-    .innerJoin('blobs as b', 'b.id', 't.blobId')
-    .select(['t.filename', 't.contentType', 't.size', 't.sha256', 'b.data'])
-    .where('t.id', '=', attachmentId)
-    .where('t.formId', '=', formId)
-    .executeTakeFirst();
 }
 
 // ── Idempotent filing ─────────────────────────────────────────────────────────

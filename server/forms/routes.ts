@@ -1,27 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { HistorySchema } from '../audit/schema.ts';
 import { historyOf } from '../audit/service.ts';
-import { Id, listOf } from '../common/schema.ts';
-import { sha256Hex } from '../common/hash.ts';
+import { listOf } from '../common/schema.ts';
 import { audited, me, today } from '../http/context.ts';
 import { expectedVersion } from '../http/etag.ts';
 import { guardedWrite, IdParam, json, jsonBody, problems } from '../http/openapi.ts';
 import { decodeCursor, toPage } from '../http/pagination.ts';
-import { l, Problem, problem } from '../http/problem.ts';
+import { l, } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { withETag } from '../http/routes.ts';
-import { cleanFilename, MAX_EVIDENCE_BYTES, sniffEvidenceType } from './evidence.ts';
+import { evidenceRoutes } from '../evidence/routes.ts';
+import { commentsOf, insertComment, stillTakesEvidence, listForms } from './queries.ts';
 import {
-  attachmentFile,
-  attachmentsOf,
-  commentsOf,
-  insertAttachment,
-  insertComment,
-  stillTakesEvidence,
-  listForms,
-} from './queries.ts';
-import {
-  AttachmentSchema,
   CommentCreate,
   CommentSchema,
   FormCreate,
@@ -229,155 +219,20 @@ export const formRoutes = createRouter()
         201,
       );
     },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/attachments',
-      tags: [tag],
-      summary: 'Evidence files of a form',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(AttachmentSchema) })), ...problems(400, 401, 404) },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      await requireVisibleForm(c, id);
-      const rows = await attachmentsOf(c.get('deps').db, id);
-      return c.json(
-        {
-          items: rows.map((r) => ({
-            id: r.id,
-            filename: r.filename,
-            contentType: r.contentType,
-            size: r.size,
-            sha256: r.sha256,
-            createdAt: new Date(r.createdAt).toISOString(),
-            uploadedBy: ref(r.uploaderId, r.uploaderName, r.uploaderNameEn),
-          })),
-        },
-        200,
-      );
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/{id}/attachments',
-      tags: [tag],
-      summary: 'Attach an evidence file (multipart field `file`, up to 10 MB; PDF, images, Office documents)',
-      description: 'The type is read from the content, not the name; the SHA-256 of the content is recorded.',
-      request: {
-        params: IdParam,
-        body: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }),
-            },
-          },
-        },
-      },
-      responses: { 201: json(AttachmentSchema), ...problems(400, 401, 403, 404, 409, 413, 415) },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const { file } = c.req.valid('form');
-      const form = await requireEvidenceAllowed(c, id);
-      if (file.size > MAX_EVIDENCE_BYTES) throw problem.tooLarge('10 MB');
-      if (file.size === 0)
-        throw problem.validation([{ path: 'file', message: l('the file is empty', '文件为空'), in: 'form' }]);
-      const data = new Uint8Array(await file.arrayBuffer());
-      const contentType = sniffEvidenceType(data);
-      if (!contentType) {
-        throw new Problem(
-          415,
-          'unsupported-media-type',
-          l('Unsupported file type', '不支持的文件类型'),
-          l(
-            'Attach a PDF, an image (PNG, JPEG, GIF, WebP) or an Office document.',
-            '请上传 PDF、图片（PNG、JPEG、GIF、WebP）或 Office 文档。',
-          ),
-          [
-            {
-              path: 'file',
-              message: l('not an accepted kind of file (checked by content)', '文件内容不是允许的类型'),
-              in: 'form',
-            },
-          ],
-        );
-      }
-      const person = me(c);
-      const filename = cleanFilename(file.name);
-      const sha256 = await sha256Hex(data);
-      const attachmentId = await audited(c, async (tx, audit) => {
-        // The form may have been closed since the checks above: look again with its row locked.
-        if (!(await stillTakesEvidence(tx, id))) {
-          throw problem.conflict(
-            l('The form was closed meanwhile; it takes no more evidence.', '该记录已关闭，不能再上传材料。'),
-          );
-        }
-        const attachmentId = await insertAttachment(tx, {
-          formId: id,
-          filename,
-          contentType,
-          size: data.length,
-          sha256,
-          uploadedBy: person.id,
-          data,
-        });
-        await audit({
-          action: 'form.attachment_added',
-          entityType: 'form',
-          entityId: id,
-          unitId: form.unitId,
-          after: { attachmentId, filename, contentType, size: data.length, sha256 },
-        });
-        return attachmentId;
-      });
-      c.header('Location', `/api/forms/${id}/attachments/${attachmentId}`);
-      return c.json(
-        {
-          id: attachmentId,
-          filename,
-          contentType,
-          size: data.length,
-          sha256,
-          createdAt: new Date().toISOString(),
-          uploadedBy: ref(person.id, person.name, person.nameEn),
-        },
-        201,
-      );
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/{id}/attachments/{attachmentId}',
-      tags: [tag],
-      summary: 'Download an evidence file (only for those who may see the form)',
-      request: {
-        params: z.object({
-          id: Id.openapi({ param: { name: 'id', in: 'path' } }),
-          attachmentId: Id.openapi({ param: { name: 'attachmentId', in: 'path' } }),
-        }),
-      },
-      responses: {
-        200: {
-          description: 'The file',
-          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
-        },
-        ...problems(400, 401, 404),
-      },
-    }),
-    async (c) => {
-      const { id, attachmentId } = c.req.valid('param');
-      await requireVisibleForm(c, id);
-      const file = await attachmentFile(c.get('deps').db, id, attachmentId);
-      if (!file) throw problem.notFound(l('attachment', '附件'));
-      c.header('Content-Type', file.contentType);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-      c.header('ETag', `"${file.sha256}"`);
-      c.header('Cache-Control', 'private, no-store');
-      return c.body(new Uint8Array(file.data), 200);
-    },
   );
+
+/** A form's evidence: seen by whoever sees the form, added while it is still being worked. */
+export const formEvidenceRoutes = evidenceRoutes({
+  tag,
+  noun: 'a form',
+  owner: 'formId',
+  base: '/api/forms',
+  requireVisible: requireVisibleForm,
+  requireAllowed: requireEvidenceAllowed,
+  stillTakes: async (tx, id) =>
+    (await stillTakesEvidence(tx, id))
+      ? null
+      : l('The form was closed meanwhile; it takes no more evidence.', '该记录已关闭，不能再上传材料。'),
+  action: 'form.attachment_added',
+  entityType: 'form',
+});

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { GradeSchema, Id, IsoDate, listQuery, StageSchema, Text } from '../common/schema.ts';
+import { GradeSchema, Id, IsoDate, listQuery, NamedRef, StageSchema, Text } from '../common/schema.ts';
 
 export const FormStatuses = ['draft', 'open', 'in_progress', 'verifying', 'closed', 'cancelled'] as const;
 export const FormSources = [
@@ -54,7 +54,7 @@ export const CardSchema = z
   .enum(Cards)
   .openapi({ description: 'Warning card: yellow near the deadline, red overdue' });
 
-const Ref = z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() });
+const Ref = NamedRef;
 const CodeRef = Ref.extend({ code: z.string() });
 
 export const ResponsibleSchema = z
@@ -265,17 +265,5 @@ export const CommentCreate = z.strictObject({ body: Text(4000) }).openapi('Comme
 export const CommentSchema = z
   .object({ id: z.number().int(), author: Ref, body: z.string(), createdAt: z.string() })
   .openapi('Comment');
-export const AttachmentSchema = z
-  .object({
-    id: z.number().int(),
-    filename: z.string(),
-    contentType: z.string(),
-    size: z.number().int(),
-    sha256: z.string(),
-    uploadedBy: Ref,
-    createdAt: z.string(),
-  })
-  .openapi('Attachment');
-
 /** A form's timeline events (the audit trail's shape). */
 export { HistoryEventSchema } from '../audit/schema.ts';

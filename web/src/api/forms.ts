@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { PostDetail } from './catalog.ts';
 import type {
-  AttachmentSchema,
   CommentSchema,
   FormCreate,
   FormPatch,
@@ -10,6 +9,7 @@ import type {
   HistoryEventSchema,
   TransitionRequest,
 } from '../../../server/forms/schema.ts';
+import type { AttachmentView } from '../../../server/evidence/schema.ts';
 import type { SettingsValues } from '../../../server/settings/schema.ts';
 import { ApiError, api, type Page, type ProblemDetails, request, UNAUTHENTICATED_EVENT } from './client.ts';
 
@@ -18,7 +18,7 @@ export type FormStatus = FormView['status'];
 export type FormSource = FormView['source'];
 export type Card = FormView['card'];
 export type CommentView = z.infer<typeof CommentSchema>;
-export type AttachmentView = z.infer<typeof AttachmentSchema>;
+export type { AttachmentView };
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
 export type FormCreateBody = z.input<typeof FormCreate>;
 export type FormPatchBody = z.input<typeof FormPatch>;
