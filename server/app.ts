@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { formEvidenceRoutes, formRoutes } from './forms/routes.ts';
+import { inspectionEvidenceRoutes, inspectionRoutes, reportRoutes } from './inspections/routes.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence/files.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.use('/api/*', (c, next) =>
-    /^\/api\/forms\/\d+\/attachments\/?$/.test(c.req.path)
+    /^\/api\/(forms|inspections)\/\d+\/attachments\/?$/.test(c.req.path)
       ? evidenceLimit(c, next)
       : bodyLimitDefault(c, next),
   );
@@ -101,6 +102,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/calendar', calendarRoutes);
   app.route('/api/forms', formRoutes);
   app.route('/api/forms', formEvidenceRoutes);
+  app.route('/api/inspections', inspectionRoutes);
+  app.route('/api/inspections', inspectionEvidenceRoutes);
+  app.route('/api/reports', reportRoutes);
   app.route('/api/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

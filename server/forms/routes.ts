@@ -6,7 +6,7 @@ import { audited, me, today } from '../http/context.ts';
 import { expectedVersion } from '../http/etag.ts';
 import { guardedWrite, IdParam, json, jsonBody, problems } from '../http/openapi.ts';
 import { decodeCursor, toPage } from '../http/pagination.ts';
-import { l, } from '../http/problem.ts';
+import { l } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { withETag } from '../http/routes.ts';
 import { evidenceRoutes } from '../evidence/routes.ts';

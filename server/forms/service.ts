@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Audit } from '../audit/write.ts';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
 import { holdersOn, postById, unitPath } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
@@ -265,8 +266,34 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const day = today(c);
   const { draft, ...fields } = body;
+  const filing = await prepareFiling(c, fields, draft ?? false);
+  try {
+    const id = await audited(c, async (tx, audit) => {
+      const { id } = await insertFiling(tx, audit, person.id, filing);
+      if (key) await saveIdempotencyKey(tx, person.id, key, requestHash, id);
+      return id;
+    });
+    return { form: await getForm(c, id), replayed: false };
+  } catch (err) {
+    // Two requests with the same key at once: the second finds the first one's form.
+    if (key && (err as { code?: string }).code === '23505') {
+      const again = await replay();
+      if (again) return again;
+    }
+    throw err;
+  }
+}
+
+type FilingFields = Omit<z.infer<typeof FormCreate>, 'draft'>;
+export type Filing = Awaited<ReturnType<typeof prepareFiling>>;
+
+/**
+ * Everything a new form needs worked out before its transaction: the dates checked, its grade, the
+ * responsibility traced back to the day it happened, and its working-day deadline.
+ */
+export async function prepareFiling(c: AppContext, fields: FilingFields, draft: boolean) {
+  const day = today(c);
   const foundOn = fields.foundOn ?? day;
   if (foundOn > day) {
     throw problem.validation([
@@ -283,51 +310,43 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
   const settings = await loadSettings(db(c));
   const { deadline, yellowOn } = deadlineOf(day, settings.deadlineDays[grade], settings);
   const status: FormStatus = draft ? 'draft' : 'open';
+  return { fields, day, foundOn, grade, traced, deadline, yellowOn, status };
+}
 
-  try {
-    const id = await audited(c, async (tx, audit) => {
-      const number = await allocateNumber(tx, Number(day.slice(0, 4)));
-      const id = await insertForm(tx, {
-        number,
-        status,
-        source: fields.source,
-        problem: fields.problem,
-        occurredOn: fields.occurredOn,
-        foundOn,
-        filedOn: day,
-        postId: fields.postId,
-        unitId: traced.unitId,
-        approvalItemId: fields.approvalItemId ?? null,
-        stage: fields.stage ?? null,
-        riskPointId: fields.riskPointId ?? null,
-        responsibilityPointId: fields.responsibilityPointId ?? null,
-        standardId: fields.standardId ?? null,
-        grade,
-        deadline,
-        yellowOn,
-        responsible: traced.responsible,
-        holderIds: traced.holderIds,
-        filedBy: person.id,
-      });
-      if (key) await saveIdempotencyKey(tx, person.id, key, requestHash, id);
-      await audit({
-        action: draft ? 'form.drafted' : 'form.filed',
-        entityType: 'form',
-        entityId: id,
-        unitId: traced.unitId,
-        after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
-      });
-      return id;
-    });
-    return { form: await getForm(c, id), replayed: false };
-  } catch (err) {
-    // Two requests with the same key at once: the second finds the first one's form.
-    if (key && (err as { code?: string }).code === '23505') {
-      const again = await replay();
-      if (again) return again;
-    }
-    throw err;
-  }
+/** Numbers and stores a prepared form inside the caller's audited transaction (filing, a failed check). */
+export async function insertFiling(tx: Transaction<DB>, audit: Audit, filedBy: number, filing: Filing) {
+  const { fields, day, foundOn, grade, traced, deadline, yellowOn, status } = filing;
+  const number = await allocateNumber(tx, Number(day.slice(0, 4)));
+  const id = await insertForm(tx, {
+    number,
+    status,
+    source: fields.source,
+    problem: fields.problem,
+    occurredOn: fields.occurredOn,
+    foundOn,
+    filedOn: day,
+    postId: fields.postId,
+    unitId: traced.unitId,
+    approvalItemId: fields.approvalItemId ?? null,
+    stage: fields.stage ?? null,
+    riskPointId: fields.riskPointId ?? null,
+    responsibilityPointId: fields.responsibilityPointId ?? null,
+    standardId: fields.standardId ?? null,
+    grade,
+    deadline,
+    yellowOn,
+    responsible: traced.responsible,
+    holderIds: traced.holderIds,
+    filedBy,
+  });
+  await audit({
+    action: status === 'draft' ? 'form.drafted' : 'form.filed',
+    entityType: 'form',
+    entityId: id,
+    unitId: traced.unitId,
+    after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
+  });
+  return { id, number };
 }
 
 function refuse(fields: readonly string[], en: string, zh: string) {
@@ -656,7 +675,7 @@ export async function transitionForm(
     throw problem.conflict(l('The form is not ready for this step.', '该记录尚不满足此步骤的条件。'), needs);
   }
 
-  const update: FormUpdate = { status: to };
+  const update: FormUpdate & { status: FormStatus } = { status: to };
   const verifiedBy = ref(person.id, person.name, person.nameEn);
   const at = now(c).toISOString();
   const verification = (v: z.infer<typeof VerificationInput>) => ({ ...v, verifiedBy, verifiedAt: at });
@@ -685,37 +704,54 @@ export async function transitionForm(
       verification: verification(req.verification as z.infer<typeof VerificationInput>),
     });
   }
-  if (to === 'in_progress' && row.status === 'closed') {
-    // A reopened form is verified afresh, against a new deadline counted from today.
-    const settings = await loadSettings(db(c));
-    Object.assign(
-      update,
-      { closedAt: null, verification: null, accountability: null },
-      deadlineOf(today(c), settings.deadlineDays[row.grade], settings),
-    );
-  }
+  if (to === 'in_progress' && row.status === 'closed') Object.assign(update, await reopening(c, row));
   if (move.reason || req.reason) Object.assign(update, { statusReason: req.reason ?? null });
 
-  const changedKeys = Object.keys(update).filter((k) => !['status', 'closedAt'].includes(k));
-  await audited(c, async (tx, audit) => {
-    if (!(await updateForm(tx, id, version, update))) throw problem.preconditionFailed();
-    await audit({
-      action: 'form.transition',
-      entityType: 'form',
-      entityId: id,
-      unitId: row.unitId,
-      before: {
-        status: row.status,
-        ...Object.fromEntries(changedKeys.map((k) => [k, (row as Record<string, unknown>)[k] ?? null])),
-      },
-      after: {
-        status: to,
-        ...(req.reason ? { reason: req.reason } : {}),
-        ...Object.fromEntries(changedKeys.map((k) => [k, (update as Record<string, unknown>)[k] ?? null])),
-      },
-    });
-  });
+  await audited(c, (tx, audit) => applyMove(tx, audit, row, update, req.reason));
   return getForm(c, id);
+}
+
+/** What reopening a closed form changes: it is verified afresh, against a new deadline counted from today. */
+export async function reopening(c: AppContext, row: Row): Promise<FormUpdate> {
+  const settings = await loadSettings(db(c));
+  return {
+    closedAt: null,
+    verification: null,
+    accountability: null,
+    ...deadlineOf(today(c), settings.deadlineDays[row.grade], settings),
+  };
+}
+
+/**
+ * Writes a move inside the caller's audited transaction (a transition, or a failed re-check reopening the
+ * form), if the form is still at the version that was read; the event holds every field it changed.
+ */
+export async function applyMove(
+  tx: Transaction<DB>,
+  audit: Audit,
+  row: Row,
+  update: FormUpdate & { status: FormStatus },
+  reason?: string,
+  extra: Record<string, unknown> = {},
+) {
+  const changedKeys = Object.keys(update).filter((k) => !['status', 'closedAt'].includes(k));
+  if (!(await updateForm(tx, row.id, row.version, update))) throw problem.preconditionFailed();
+  await audit({
+    action: 'form.transition',
+    entityType: 'form',
+    entityId: row.id,
+    unitId: row.unitId,
+    before: {
+      status: row.status,
+      ...Object.fromEntries(changedKeys.map((k) => [k, (row as Record<string, unknown>)[k] ?? null])),
+    },
+    after: {
+      status: update.status,
+      ...(reason ? { reason } : {}),
+      ...extra,
+      ...Object.fromEntries(changedKeys.map((k) => [k, (update as Record<string, unknown>)[k] ?? null])),
+    },
+  });
 }
 
 /** Comments and evidence need only sight of the form; evidence also that it is still being worked. */

@@ -34,6 +34,9 @@ export const RiskPointSchema = z
     likelihood: z.number().int(),
     impact: z.number().int(),
     discretion: z.number().int(),
+    suggestedGrade: GradeSchema.openapi({
+      description: 'The grade likelihood, impact and discretion suggest',
+    }),
     controlMeasures: z.array(z.string()),
     responsiblePerson: PersonRef.nullable(),
     accountableLeader: PersonRef.nullable(),

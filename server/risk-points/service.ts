@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { pick } from '../audit/diff.ts';
+import { suggestedGrade } from './grading.ts';
 import { bumpVersion, unitPath } from '../catalog/queries.ts';
 import { type AppContext, audited, hasRole, requireRole, type SessionPerson } from '../http/context.ts';
 import { l, problem } from '../http/problem.ts';
@@ -29,6 +30,7 @@ export function toRiskPointView({
 }: Row): RiskPointView {
   return {
     ...point,
+    suggestedGrade: suggestedGrade(point.likelihood, point.impact, point.discretion),
     responsiblePerson: ref(rpId, rpName, rpNameEn),
     accountableLeader: ref(alId, alName, alNameEn),
   };

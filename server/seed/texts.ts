@@ -1,4 +1,5 @@
 import type { AccountabilityTrigger, Grade, RiskCategory, Stage } from '../db/types.ts';
+import { suggestedGrade } from '../risk-points/grading.ts';
 
 /**
  * Text components for responsibility points and risk control points: duties, accountability triggers, risk
@@ -217,8 +218,7 @@ export const GRADE_INPUTS: Record<Grade, [number, number, number][]> = (() => {
   for (let l = 1; l <= 3; l++) {
     for (let i = 1; i <= 3; i++) {
       for (let d = 1; d <= 3; d++) {
-        const sum = l + i + d;
-        result[sum >= 8 ? 'A' : sum >= 6 ? 'B' : 'C'].push([l, i, d]);
+        result[suggestedGrade(l, i, d)].push([l, i, d]);
       }
     }
   }

@@ -20,6 +20,9 @@ export const SettingsValues = z.strictObject({
     .min(0.1)
     .max(1)
     .openapi({ description: 'Share of the time used that raises a yellow card' }),
+  recheckAfterDays: z.number().int().min(1).max(365).openapi({
+    description: 'Days after a form closes that the effectiveness re-check of its fix falls due',
+  }),
   yellowCardDaysLeft: z
     .number()
     .int()
@@ -40,6 +43,7 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   checkFrequencyMonths: { A: 1, B: 3, C: 6 },
   yellowCardRatio: 0.8,
   yellowCardDaysLeft: 1,
+  recheckAfterDays: 30,
   holidays: [],
   makeUpWorkdays: [],
 };
