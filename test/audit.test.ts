@@ -420,6 +420,10 @@ describe('coverage', () => {
     const file = new FormData();
     file.set('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'evidence.pdf'));
     await send('POST /api/forms/{id}/attachments', admin, { rawBody: file });
+    const inspection = await (await send('POST /api/inspections', supervisor)).json();
+    ids.inspection = inspection.id;
+    await send('POST /api/inspections/{id}/attachments', supervisor, { rawBody: file });
+    await send('POST /api/inspections/samples', supervisor);
     await send('PATCH /api/me', admin);
     await send('POST /api/session', '', { body: { email: DEMO.admin, password: 'rectify-demo' } });
     await send('DELETE /api/session', await h.signIn(DEMO.leader));

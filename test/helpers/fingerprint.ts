@@ -22,6 +22,8 @@ const TABLES = [
   'form_attachments',
   'blobs',
   'idempotency_keys',
+  'inspections',
+  'inspection_samples',
 ];
 
 /**

@@ -31,6 +31,11 @@ export async function load(h: Harness, admin: string) {
     body: validExample('POST /api/forms').body,
   });
   ids.form = (await form.json()).id;
+  const inspection = await h.call('POST', '/api/inspections', {
+    cookie: await h.signIn(DEMO.supervisor),
+    body: validExample('POST /api/inspections').body,
+  });
+  ids.inspection = (await inspection.json()).id;
 }
 
 export interface OpenApiOperation {
@@ -61,6 +66,7 @@ export const PER_RECORD = new Set([
   'POST /api/forms/{id}/transitions',
   'POST /api/forms/{id}/comments',
   'POST /api/forms/{id}/attachments',
+  'POST /api/inspections/{id}/attachments',
 ]);
 
 /** A valid request for every write, so the permission and If-Match checks are reached. */
@@ -139,6 +145,17 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     'POST /api/forms/{id}/transitions': { body: { to: 'in_progress' }, ifMatch: true },
     'POST /api/forms/{id}/comments': { body: { body: '评论' } },
     'POST /api/forms/{id}/attachments': {},
+    'POST /api/inspections': {
+      body: {
+        riskPointId: ids.risk,
+        method: 'phone',
+        checkedOn: '2026-01-05',
+        result: 'pass',
+        notes: '回访',
+      },
+    },
+    'POST /api/inspections/samples': { body: { period: '2099-12', size: 3, unitId: ids.unit } },
+    'POST /api/inspections/{id}/attachments': {},
   };
   const example = examples[route];
   if (!example) throw new Error(`No example request for ${route}: add one to test/helpers/routes.ts`);
@@ -148,6 +165,7 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
 export function concrete(path: string): string {
   return path
     .replace('/api/forms/{id}', `/api/forms/${ids.form}`)
+    .replace('/api/inspections/{id}', `/api/inspections/${ids.inspection}`)
     .replace('/api/units/{id}', `/api/units/${ids.unit}`)
     .replace('/api/posts/{id}', `/api/posts/${ids.post}`)
     .replace('{assignmentId}', String(ids.assignment))
