@@ -43,6 +43,19 @@ export function queryString(query: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
+/** A failed response as an `ApiError`, with its problem details (or a bare one when the body is not JSON). */
+async function failure(response: Response): Promise<ApiError> {
+  try {
+    return new ApiError(response.status, (await response.json()) as ProblemDetails);
+  } catch {
+    return new ApiError(response.status, {
+      type: 'http',
+      title: response.statusText,
+      status: response.status,
+    });
+  }
+}
+
 export interface Sent<T> {
   body: T;
   etag: string | null;
@@ -72,15 +85,7 @@ export async function request<T>(
   if (response.status === 401 && path !== '/session') {
     window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
   }
-  if (!response.ok) {
-    let problem: ProblemDetails;
-    try {
-      problem = (await response.json()) as ProblemDetails;
-    } catch {
-      problem = { type: 'http', title: response.statusText, status: response.status };
-    }
-    throw new ApiError(response.status, problem);
-  }
+  if (!response.ok) throw await failure(response);
   const body = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
   return { body, etag: response.headers.get('ETag') };
 }
@@ -99,3 +104,31 @@ export const api = {
     await request<void>('DELETE', path);
   },
 };
+
+/**
+ * A call that `request()` cannot make: extra headers (Idempotency-Key) or a multipart body. Failures become
+ * `ApiError` exactly as in `request()`, and a 401 tells the shell to show the sign-in page.
+ */
+export async function send<T>(
+  method: string,
+  path: string,
+  options: { json?: unknown; form?: FormData; headers?: Record<string, string> },
+): Promise<{ body: T; etag: string | null; status: number }> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.form) {
+    body = options.form;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { type: 'network', title: 'Network error', status: 0 });
+  }
+  if (response.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
+  if (!response.ok) throw await failure(response);
+  return { body: (await response.json()) as T, etag: response.headers.get('ETag'), status: response.status };
+}

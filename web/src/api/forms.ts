@@ -9,25 +9,20 @@ import type {
   HistoryEventSchema,
   TransitionRequest,
 } from '../../../server/forms/schema.ts';
-import type { AttachmentView } from '../../../server/evidence/schema.ts';
 import type { SettingsValues } from '../../../server/settings/schema.ts';
-import { ApiError, api, type Page, type ProblemDetails, request, UNAUTHENTICATED_EVENT } from './client.ts';
+import { api, type Page, request, send } from './client.ts';
 
 export type { FormSummary, FormView };
 export type FormStatus = FormView['status'];
 export type FormSource = FormView['source'];
 export type Card = FormView['card'];
 export type CommentView = z.infer<typeof CommentSchema>;
-export type { AttachmentView };
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
 export type FormCreateBody = z.input<typeof FormCreate>;
 export type FormPatchBody = z.input<typeof FormPatch>;
 export type TransitionBody = z.input<typeof TransitionRequest>;
 export type Transition = TransitionBody['to'];
 export type Settings = SettingsValues & { version: number };
-
-/** The largest evidence file the server takes. */
-export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
 /** A random UUID, also where `crypto.randomUUID` is missing (plain HTTP on a local network). */
 export function randomKey(): string {
@@ -44,42 +39,6 @@ export function todayIso(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/**
- * A call that `request()` cannot make: extra headers (Idempotency-Key) or a multipart body. Failures become
- * `ApiError` exactly as in `request()`, and a 401 tells the shell to show the sign-in page.
- */
-async function send<T>(
-  method: string,
-  path: string,
-  options: { json?: unknown; form?: FormData; headers?: Record<string, string> },
-): Promise<{ body: T; etag: string | null; status: number }> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
-  let body: BodyInit | undefined;
-  if (options.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.form) {
-    body = options.form;
-  }
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, { method, headers, body, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, { type: 'network', title: 'Network error', status: 0 });
-  }
-  if (response.status === 401) window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
-  if (!response.ok) {
-    let problem: ProblemDetails;
-    try {
-      problem = (await response.json()) as ProblemDetails;
-    } catch {
-      problem = { type: 'http', title: response.statusText, status: response.status };
-    }
-    throw new ApiError(response.status, problem);
-  }
-  return { body: (await response.json()) as T, etag: response.headers.get('ETag'), status: response.status };
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -123,18 +82,6 @@ export const formsApi = {
   comments: async (id: number) => (await api.get<{ items: CommentView[] }>(`/forms/${id}/comments`)).items,
 
   addComment: (id: number, body: string) => api.post<CommentView>(`/forms/${id}/comments`, { body }),
-
-  attachments: async (id: number) =>
-    (await api.get<{ items: AttachmentView[] }>(`/forms/${id}/attachments`)).items,
-
-  /** Uploads one evidence file as the multipart field `file`. */
-  attach: async (id: number, file: File) => {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    return (await send<AttachmentView>('POST', `/forms/${id}/attachments`, { form })).body;
-  },
-
-  attachmentUrl: (formId: number, attachmentId: number) => `/api/forms/${formId}/attachments/${attachmentId}`,
 
   settings: () => api.get<Settings>('/settings'),
 

@@ -1,14 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { api } from '../api/client.ts';
+import { api, type Page } from '../api/client.ts';
 
 type Filters = Record<string, string | number | undefined>;
 
 /**
  * Loads a keyset-paginated list page by page ("load more"), dropping answers to filters that have since
- * changed so a slow response cannot overwrite a newer one.
+ * changed so a slow response cannot overwrite a newer one. `P` is the whole answer, for lists that say more
+ * than their items (counts per grade, the period they cover).
  */
-export class PagedList<T> implements ReactiveController {
+export class PagedList<T, P extends Page<T> = Page<T>> implements ReactiveController {
   items: T[] = [];
+  /** The latest page's whole answer; null until one arrives. */
+  page: P | null = null;
   total = 0;
   nextCursor: string | null = null;
   loading = false;
@@ -54,12 +57,13 @@ export class PagedList<T> implements ReactiveController {
     this.host.requestUpdate();
     try {
       // The first page may start from a cursor the filters carry (a list opened at a given point).
-      const page = await api.list<T>(
+      const page = await api.get<P>(
         this.path,
         { ...this.filters, limit: this.pageSize, ...(cursor === undefined ? {} : { cursor }) },
         controller.signal,
       );
       if (controller.signal.aborted) return;
+      this.page = page;
       this.items = cursor ? [...this.items, ...page.items] : page.items;
       this.total = page.total;
       this.nextCursor = page.nextCursor;

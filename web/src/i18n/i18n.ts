@@ -60,6 +60,18 @@ export function formatDate(value: string | Date | null | undefined): string {
   return new Intl.DateTimeFormat(current, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
+/** A month (YYYY-MM) as the reader says it: 2026年11月, November 2026. */
+export function formatMonth(month: string): string {
+  const [y, mo] = month.split('-').map(Number);
+  if (!y || !mo) return month;
+  return new Intl.DateTimeFormat(current, { year: 'numeric', month: 'long' }).format(new Date(y, mo - 1, 1));
+}
+
+/** A share (0.925) as a percentage, to one decimal where it needs one: 92.5%. */
+export function formatPercent(share: number): string {
+  return new Intl.NumberFormat(current, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}
+
 export function formatDateTime(value: string | Date): string {
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(value),

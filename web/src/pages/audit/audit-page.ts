@@ -21,9 +21,9 @@ import { common, nav } from '../../i18n/common.ts';
 import {
   defineMessages,
   formatDateTime,
+  formatMonth,
   formatNumber,
   LocaleController,
-  locale,
   type Message,
   t,
 } from '../../i18n/i18n.ts';
@@ -192,12 +192,6 @@ const aroundSeq = (f: Filters<FilterKey>) => {
   const seq = Number(f.around);
   return Number.isInteger(seq) && seq > 0 ? seq : null;
 };
-
-function monthName(month: string): string {
-  const [y, mo] = month.split('-').map(Number);
-  if (!y || !mo) return month;
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long' }).format(new Date(y, mo - 1, 1));
-}
 
 /**
  * The audit trail (审计留痕) for admins (everything) and supervisors (their units; the server decides): filters
@@ -459,7 +453,7 @@ export class AuditPage extends LitElement {
                 </tr></thead>
                 <tbody>${a.months.map(
                   (row) => html`<tr data-month=${row.month}>
-                    <th scope="row">${monthName(row.month)}</th>
+                    <th scope="row">${formatMonth(row.month)}</th>
                     <td class="num">${row.seq}</td>
                     <td><code class="full-hash">${row.hash}</code></td>
                     <td class="hide-narrow">${formatDateTime(row.at)}</td>

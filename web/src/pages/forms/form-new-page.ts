@@ -14,6 +14,8 @@ import type { SessionPerson } from '../../api/session.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { errorSummary, fieldError, zodFieldErrors } from '../../components/form-errors.ts';
 import { FormState } from '../../components/form-state.ts';
+import { choiceGroup, entryFormStyles } from '../../components/entry-form.ts';
+import { enumLabel } from '../../components/enum-label.ts';
 import '../../components/ref-select.ts';
 import { common, grades, stages } from '../../i18n/common.ts';
 import { defineMessages, formatDate, LocaleController, named, t } from '../../i18n/i18n.ts';
@@ -80,31 +82,14 @@ export class FormNewPage extends LitElement {
   static override styles = [
     base,
     formChipStyles,
+    entryFormStyles,
     css`
-      form { display: flex; flex-direction: column; gap: 1rem; max-width: 60rem; }
-      fieldset { border: 1px solid var(--c-border); border-radius: var(--radius); padding: 0.75rem 1rem 1rem; margin: 0; background: #fff;
-        display: flex; flex-direction: column; gap: 0.75rem; min-width: 0; }
-      legend { font-weight: 600; padding: 0 0.3rem; }
-      .row { display: flex; flex-wrap: wrap; gap: 1rem; }
-      .row > * { flex: 1 1 14rem; }
-      textarea { width: 100%; min-height: 6rem; resize: vertical; }
-      .req { color: var(--c-danger); }
-      .choices { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-      .choices label { flex-direction: row; align-items: center; gap: 0.4rem; border: 1px solid var(--c-border); border-radius: 999px;
-        padding: 0.35rem 0.8rem; color: var(--c-text); background: var(--c-subtle); cursor: pointer; min-height: 2.5rem; }
-      .choices label:has(input:checked) { background: #e8f0fe; border-color: var(--c-primary); font-weight: 600; }
-      .field-error { font-size: 0.85rem; }
       ref-select { max-width: none; flex: none; }
       aside.card { border-left: 6px solid var(--c-primary); margin: 0; }
       aside h2 { margin-top: 0; }
-      fieldset.inner { border: none; padding: 0; margin: 0; background: none; gap: 0.4rem; }
-      fieldset.inner legend { padding: 0; font-weight: normal; color: var(--c-muted); font-size: 0.9rem; }
       aside h3 { font-size: 0.95rem; color: var(--c-muted); margin: 0.75rem 0 0.25rem; }
       aside ul { margin: 0; padding-left: 1.1rem; }
       .deadline { font-size: 1.2rem; font-weight: 600; }
-      .actions { display: flex; gap: 0.75rem; flex-wrap: wrap; align-items: center; }
-      .actions button { min-height: 2.75rem; }
-      .hint { font-size: 0.85rem; color: var(--c-muted); }
     `,
   ];
 
@@ -423,16 +408,15 @@ export class FormNewPage extends LitElement {
                 ${err('foundOn')}
               </label>
             </div>
-            <fieldset class="inner" aria-describedby="err-source">
-              <legend>${t(fm.source)} <span class="req" aria-hidden="true">*</span></legend>
-              <div class="choices">
-                ${FormSources.map(
-                  (s) => html`<label><input type="radio" name="source" value=${s} .checked=${d.source === s}
-                    @change=${() => this.set('source', s)} />${t(sourceLabels[s] ?? fm.source)}</label>`,
-                )}
-              </div>
-              ${err('source')}
-            </fieldset>
+            ${choiceGroup({
+              name: 'source',
+              legend: t(fm.source),
+              required: true,
+              options: FormSources.map((s) => [s, enumLabel(sourceLabels, s)]),
+              value: d.source,
+              onChange: (v) => this.set('source', v),
+              errors: this.form.errors,
+            })}
           </fieldset>
 
           <fieldset>

@@ -24,7 +24,7 @@ import { common, stages } from '../../i18n/common.ts';
 import { defineMessages, formatDate, formatDateTime, LocaleController, named, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
 import './form-comments.ts';
-import './form-evidence.ts';
+import '../../components/evidence-files.ts';
 import './form-history.ts';
 import {
   causeCategoryLabels,

@@ -1,12 +1,12 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from '../../api/client.ts';
-import { type AttachmentView, formsApi, MAX_EVIDENCE_BYTES } from '../../api/forms.ts';
-import { errorMessage } from '../../components/error-message.ts';
-import { common } from '../../i18n/common.ts';
-import { defineMessages, formatDateTime, LocaleController, named, t } from '../../i18n/i18n.ts';
-import { base } from '../../styles.ts';
-import { formatSize } from './parts.ts';
+import { ApiError } from '../api/client.ts';
+import { type AttachmentView, evidenceApi, MAX_EVIDENCE_BYTES } from '../api/evidence.ts';
+import { common } from '../i18n/common.ts';
+import { defineMessages, formatDateTime, LocaleController, named, t } from '../i18n/i18n.ts';
+import { formatSize } from '../pages/forms/parts.ts';
+import { base } from '../styles.ts';
+import { errorMessage } from './error-message.ts';
 
 const m = defineMessages({
   none: { 'zh-CN': '尚无佐证材料。', en: 'No evidence yet.' },
@@ -30,12 +30,12 @@ const m = defineMessages({
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,application/pdf,image/*';
 
 /**
- * The evidence files of a form (佐证材料): download links with size, uploader and SHA-256, and, for those who
- * may add evidence, a file picker that uploads at once.
+ * The evidence files of a record (佐证材料): download links with size, uploader and SHA-256, and, for those who
+ * may add evidence, a file picker that uploads at once. `owner` is the record's API path (`/inspections/5`).
  * @fires evidence-added - a file was attached (the page refreshes its timeline)
  */
-@customElement('form-evidence')
-export class FormEvidence extends LitElement {
+@customElement('evidence-files')
+export class EvidenceFiles extends LitElement {
   static override styles = [
     base,
     css`
@@ -48,7 +48,7 @@ export class FormEvidence extends LitElement {
     `,
   ];
 
-  @property({ type: Number }) formId = 0;
+  @property() owner = '';
   @property({ type: Boolean }) canUpload = false;
   @state() private items: AttachmentView[] | null = null;
   @state() private error = '';
@@ -57,12 +57,12 @@ export class FormEvidence extends LitElement {
   private readonly i18n = new LocaleController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('formId') && this.formId) void this.load();
+    if (changed.has('owner') && this.owner) void this.load();
   }
 
   async load() {
     try {
-      this.items = await formsApi.attachments(this.formId);
+      this.items = await evidenceApi.list(this.owner);
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -80,7 +80,7 @@ export class FormEvidence extends LitElement {
     this.busy = true;
     this.status = t(m.uploading, { name: file.name });
     try {
-      await formsApi.attach(this.formId, file);
+      await evidenceApi.attach(this.owner, file);
       this.status = t(m.uploaded, { name: file.name });
       await this.load();
       this.dispatchEvent(new CustomEvent('evidence-added', { bubbles: true, composed: true }));
@@ -114,7 +114,7 @@ export class FormEvidence extends LitElement {
               </tr></thead>
               <tbody>${items.map(
                 (a) => html`<tr>
-                  <td><a href=${formsApi.attachmentUrl(this.formId, a.id)} download=${a.filename}
+                  <td><a href=${evidenceApi.url(this.owner, a.id)} download=${a.filename}
                     aria-label=${t(m.download, { name: a.filename })}>${a.filename}</a></td>
                   <td class="nowrap">${formatSize(a.size)}</td>
                   <td class="hide-narrow">${named(a.uploadedBy)}</td>
@@ -141,8 +141,20 @@ export class FormEvidence extends LitElement {
   }
 }
 
+/** A form's evidence: the same list and picker, named by the form's id. */
+@customElement('form-evidence')
+export class FormEvidence extends EvidenceFiles {
+  @property({ type: Number }) formId = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('formId')) this.owner = this.formId ? `/forms/${this.formId}` : '';
+    super.willUpdate(changed);
+  }
+}
+
 declare global {
   interface HTMLElementTagNameMap {
+    'evidence-files': EvidenceFiles;
     'form-evidence': FormEvidence;
   }
 }
