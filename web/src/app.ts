@@ -12,6 +12,12 @@ import './pages/forms/form-page.ts';
 import './pages/forms/form-print-page.ts';
 import './pages/forms/forms-page.ts';
 import './pages/forms/my-work-page.ts';
+import './pages/inspections/checks-page.ts';
+import './pages/inspections/coverage-page.ts';
+import './pages/inspections/inspection-new-page.ts';
+import './pages/inspections/inspection-page.ts';
+import './pages/inspections/inspections-page.ts';
+import './pages/inspections/rechecks-page.ts';
 import './pages/people/people-page.ts';
 import './pages/posts/post-page.ts';
 import './pages/posts/posts-page.ts';
@@ -43,7 +49,19 @@ const PAGES: Record<string, Page> = {
   '/forms/:id/print': (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
   '/risk-points': () => html`<risk-points-page></risk-points-page>`,
   '/risk-points/:id': (m, p) =>
-    html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}></risk-point-page>`,
+    html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}
+      .canCheck=${p.roles.includes('supervisor')}></risk-point-page>`,
+  '/inspections': (_m, p) =>
+    html`<inspections-page .canRecord=${p.roles.includes('supervisor')}></inspections-page>`,
+  '/inspections/new': (m) =>
+    html`<inspection-new-page .riskPointId=${Number(m.query.get('riskPointId')) || 0}
+      .recheckOf=${Number(m.query.get('recheckOf')) || 0}></inspection-new-page>`,
+  '/inspections/rechecks': (_m, p) =>
+    html`<rechecks-page .canRecord=${p.roles.includes('supervisor')}></rechecks-page>`,
+  '/inspections/checks': () => html`<checks-page></checks-page>`,
+  '/inspections/coverage': () => html`<coverage-page></coverage-page>`,
+  '/inspections/:id': (m, p) =>
+    html`<inspection-page .inspectionId=${Number(m.params.id)} .canUpload=${p.roles.includes('supervisor')}></inspection-page>`,
   '/units': () => html`<units-page></units-page>`,
   '/posts': () => html`<posts-page></posts-page>`,
   '/posts/:id': (m) => html`<post-page .postId=${Number(m.params.id)}></post-page>`,
@@ -77,8 +95,12 @@ const NAV: NavItem[] = [
   { path: '/settings', label: 'settings' },
 ];
 
-/** Oversight: offered only to the roles the server lets read it (admins all, supervisors their units). */
-const OVERSIGHT_NAV: NavItem[] = [{ path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] }];
+/** Oversight: offered only to the roles the server lets read it (admins all, supervisors and leaders their units). */
+const OVERSIGHT_NAV: NavItem[] = [
+  { path: '/inspections', label: 'inspections', roles: ['admin', 'supervisor', 'leader'] },
+  { path: '/inspections/coverage', label: 'coverage', roles: ['admin', 'supervisor', 'leader'] },
+  { path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] },
+];
 
 /** The application: the sign-in page, or the shell (header, navigation, the current page). */
 @customElement('rectify-app')

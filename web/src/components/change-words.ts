@@ -20,6 +20,12 @@ import {
   verificationResultLabels,
 } from '../pages/forms/labels.ts';
 import { itemMessages as im } from '../pages/approval-items/messages.ts';
+import {
+  kindLabels as inspectionKindLabels,
+  methodLabels as inspectionMethodLabels,
+  resultLabels as inspectionResultLabels,
+} from '../pages/inspections/labels.ts';
+import { inspectionMessages as ins } from '../pages/inspections/messages.ts';
 import { formMessages as fm } from '../pages/forms/messages.ts';
 import { formatSize } from '../pages/forms/parts.ts';
 import { riskMessages as rm } from '../pages/risk-points/messages.ts';
@@ -166,6 +172,22 @@ const FIELDS = defineMessages({
   yellowCardDaysLeft: { 'zh-CN': '黄牌：剩余工作日', en: 'Yellow card: working days left' },
   holidays: { 'zh-CN': '补充节假日', en: 'Added public holidays' },
   makeUpWorkdays: { 'zh-CN': '补充调休工作日', en: 'Added make-up working days' },
+  recheckAfterDays: { 'zh-CN': '整改复查间隔（天）', en: 'Re-check after (days)' },
+  recheckId: { 'zh-CN': '复查记录', en: 'Re-check' },
+  recheckOf: ins.recheckOf,
+  caseRef: ins.caseRef,
+  checkedOn: ins.checkedOn,
+  method: ins.method,
+  result: ins.result,
+  notes: ins.notes,
+  inspectorId: ins.inspector,
+  formId: ins.formOpened,
+  sampleId: ins.inSample,
+  period: ins.month,
+  size: { 'zh-CN': '抽取数量', en: 'Sample size' },
+  seed: { 'zh-CN': '随机种子', en: 'Seed' },
+  candidates: { 'zh-CN': '候选风险点数', en: 'Points drawn from' },
+  riskPointIds: { 'zh-CN': '抽中的风险点', en: 'Points drawn' },
   units: { 'zh-CN': '单位', en: 'Units' },
   posts: { 'zh-CN': '岗位', en: 'Posts' },
   people: { 'zh-CN': '人员', en: 'People' },
@@ -202,6 +224,8 @@ export const entityTypeLabels: Record<string, Message> = {
   person: { 'zh-CN': '人员', en: 'Person' },
   settings: { 'zh-CN': '系统设置', en: 'Settings' },
   centre: { 'zh-CN': '政务服务中心', en: 'Service centre' },
+  inspection: { 'zh-CN': '督查记录', en: 'Check' },
+  inspection_sample: { 'zh-CN': '月度抽样', en: 'Monthly sample' },
 };
 
 interface ActionWords {
@@ -248,6 +272,18 @@ export const actionWords: Record<string, ActionWords> = {
   'risk_point.grade_changed': {
     label: { 'zh-CN': '调整风险等级', en: 'Grade changed' },
     did: { 'zh-CN': '{actor} 调整了风险等级', en: '{actor} changed the grade' },
+  },
+  'inspection.recorded': {
+    label: { 'zh-CN': '记录督查检查', en: 'Check recorded' },
+    did: { 'zh-CN': '{actor} 记录了督查检查', en: '{actor} recorded a check' },
+  },
+  'inspection.sample_drawn': {
+    label: { 'zh-CN': '抽取月度样本', en: 'Sample drawn' },
+    did: { 'zh-CN': '{actor} 抽取了月度样本', en: '{actor} drew the month’s sample' },
+  },
+  'inspection.attachment_added': {
+    label: { 'zh-CN': '上传检查佐证材料', en: 'Evidence added to a check' },
+    did: { 'zh-CN': '{actor} 上传了佐证材料', en: '{actor} added evidence' },
   },
   'unit.created': { label: { 'zh-CN': '新增单位', en: 'Unit created' } },
   'unit.updated': { label: { 'zh-CN': '修改单位', en: 'Unit changed' } },
@@ -401,7 +437,13 @@ function refKind(entityType: string, field: string): RefKind | null {
     case 'approvalItemId':
       return 'approval_item';
     case 'riskPointId':
+    case 'riskPointIds':
       return 'risk_point';
+    case 'formId':
+    case 'recheckOf':
+      return 'form';
+    case 'recheckId':
+      return 'inspection';
     case 'responsibilityPointId':
       return 'responsibility_point';
     case 'standardId':
@@ -418,6 +460,7 @@ function refKind(entityType: string, field: string): RefKind | null {
     case 'ownerId':
     case 'filedBy':
     case 'holderIds':
+    case 'inspectorId':
       return 'person';
     default:
       return null;
@@ -439,6 +482,7 @@ function enumLabels(entityType: string, field: string): Record<string, Message> 
     case 'source':
       return sourceLabels;
     case 'kind':
+      if (entityType === 'inspection') return inspectionKindLabels;
       return entityType === 'unit' ? unitKinds : entityType === 'post' ? postKinds : measureKindLabels;
     case 'level':
       return entityType === 'unit' ? unitLevels : null;
@@ -447,9 +491,9 @@ function enumLabels(entityType: string, field: string): Record<string, Message> 
     case 'locale':
       return localeLabels;
     case 'method':
-      return verificationMethodLabels;
+      return entityType === 'inspection' ? inspectionMethodLabels : verificationMethodLabels;
     case 'result':
-      return verificationResultLabels;
+      return entityType === 'inspection' ? inspectionResultLabels : verificationResultLabels;
     case 'outcome':
       return outcomeLabels;
     default:
@@ -766,7 +810,7 @@ export function eventChanges(e: EventLike): FieldChange[] {
     return recordSummary(entityType, e.after);
   if (e.action === 'form.comment_added')
     return [{ field: 'body', sentence: [short(str(a.body), 120)], items: [] }];
-  if (e.action === 'form.attachment_added')
+  if (e.action.endsWith('.attachment_added'))
     return [{ field: 'attachment', sentence: evidenceWords(e.after), items: [] }];
   if (e.action.startsWith('session.') || e.action === 'demo.seeded')
     return recordSummary(entityType, e.after);

@@ -1,7 +1,7 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../api/client.ts';
-import { LocaleController, named } from '../i18n/i18n.ts';
+import { formatDate, LocaleController, named } from '../i18n/i18n.ts';
 
 /** The kinds of record an audit event's fields point to by id. */
 export type RefKind = (typeof KINDS)[number];
@@ -15,6 +15,7 @@ const KINDS = [
   'responsibility_point',
   'standard',
   'form',
+  'inspection',
 ] as const;
 
 export function isRefKind(kind: string): kind is RefKind {
@@ -28,6 +29,8 @@ interface Described {
   titleEn?: string;
   code?: string;
   number?: string;
+  checkedOn?: string;
+  riskPoint?: { code: string } | null;
 }
 
 const API_PATHS: Record<RefKind, string> = {
@@ -39,6 +42,7 @@ const API_PATHS: Record<RefKind, string> = {
   responsibility_point: '/responsibility-points',
   standard: '/standards',
   form: '/forms',
+  inspection: '/inspections',
 };
 
 /** The app's page of a record, where it has one. */
@@ -48,6 +52,8 @@ export function recordPage(kind: string, id: number | string): string | null {
       return `/forms/${id}`;
     case 'risk_point':
       return `/risk-points/${id}`;
+    case 'inspection':
+      return `/inspections/${id}`;
     case 'post':
       return `/posts/${id}`;
     case 'approval_item':
@@ -74,6 +80,8 @@ function describe(kind: RefKind, id: number): Promise<Described | null> {
 
 function labelOf(kind: RefKind, r: Described): string {
   if (kind === 'form' && r.number) return r.number;
+  // A check by what it checked and when: "FX-0012 2026/11/30".
+  if (kind === 'inspection') return [r.riskPoint?.code, formatDate(r.checkedOn)].filter(Boolean).join(' ');
   if ((kind === 'risk_point' || kind === 'responsibility_point') && r.code) return r.code;
   if (r.title !== undefined)
     return [r.code, named({ name: r.title, nameEn: r.titleEn })].filter(Boolean).join(' ');

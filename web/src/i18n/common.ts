@@ -72,6 +72,8 @@ export const nav = defineMessages({
   fileForm: { 'zh-CN': '登记问题', en: 'File a form' },
   oversight: { 'zh-CN': '监督', en: 'Oversight' },
   audit: { 'zh-CN': '审计留痕', en: 'Audit trail' },
+  inspections: { 'zh-CN': '督查抽查', en: 'Inspections' },
+  coverage: { 'zh-CN': '督查覆盖率', en: 'Inspection coverage' },
 });
 
 export const stages: Record<string, Message> = {

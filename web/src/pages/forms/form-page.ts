@@ -25,6 +25,7 @@ import { defineMessages, formatDate, formatDateTime, LocaleController, named, t 
 import { base } from '../../styles.ts';
 import './form-comments.ts';
 import '../../components/evidence-files.ts';
+import '../inspections/form-checks.ts';
 import './form-history.ts';
 import {
   causeCategoryLabels,
@@ -860,6 +861,7 @@ export class FormPage extends LitElement {
         <div>
           ${this.actionsCard(f)}
           ${this.problemSection(f)}
+          <form-checks .formId=${f.id} ?canRecheck=${f.status === 'closed' && f.allowedTransitions.includes('in_progress')}></form-checks>
           ${this.responsibilitySection(f)}
           ${this.causeSection(f)}
           ${this.measuresSection(f)}
