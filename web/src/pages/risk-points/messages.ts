@@ -18,5 +18,16 @@ export const riskMessages = defineMessages({
   initial: { 'zh-CN': '初始评定', en: 'Initial grading' },
   changeGrade: { 'zh-CN': '调整等级', en: 'Change grade' },
   history: { 'zh-CN': '变更记录', en: 'History' },
+  suggested: { 'zh-CN': '建议等级（按评分）', en: 'Suggested grade (from the scores)' },
+  sumRule: {
+    'zh-CN': '三项评分合计 {sum}：8 分及以上为 A，6–7 分为 B，5 分及以下为 C',
+    en: 'the three scores add up to {sum}: 8 or more is A, 6 or 7 is B, 5 or less is C',
+  },
+  differs: {
+    'zh-CN': '所选等级与建议不同，请在原因中说明。',
+    en: 'The grade chosen differs from the suggestion: say why in the reason.',
+  },
+  useSuggested: { 'zh-CN': '采用建议等级', en: 'Use the suggested grade' },
+  forms: { 'zh-CN': '关联的改进记录', en: 'Forms naming this point' },
   score: { 'zh-CN': '{n} / 3', en: '{n} of 3' },
 });

@@ -1,26 +1,61 @@
 import { Task } from '@lit/task';
-import { html, LitElement } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { suggestedGrade } from '../../../../server/risk-points/grading.ts';
 import { GradeChange } from '../../../../server/risk-points/schema.ts';
 import { auditApi } from '../../api/audit.ts';
 import type { RiskPointDetail } from '../../api/catalog.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import type { FormSummary } from '../../api/forms.ts';
+import type { InspectionView } from '../../api/inspections.ts';
 import '../../components/change-timeline.ts';
+import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
+import { errorSummary, fieldError, zodFieldErrors } from '../../components/form-errors.ts';
+import { FormState } from '../../components/form-state.ts';
+import { listTable } from '../../components/list-table.ts';
+import { PagedList } from '../../components/paged-list.ts';
 import { common, grades, nav, riskCategories, stages } from '../../i18n/common.ts';
 import { formatDateTime, LocaleController, named, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
+import { formHead, formRow } from '../forms/form-table.ts';
+import { formChipStyles, gradeChip } from '../forms/parts.ts';
+import { inspectionMessages as im } from '../inspections/messages.ts';
+import { checkHead, checkRow, inspectionStyles } from '../inspections/parts.ts';
 import { riskMessages as m } from './messages.ts';
 
-/** One risk control point: what it guards, its control measures, and how its grade came about. */
+type Score = 'likelihood' | 'impact' | 'discretion';
+const SCORES: Score[] = ['likelihood', 'impact', 'discretion'];
+type GradeDraft = Record<Score, number> & { grade: 'A' | 'B' | 'C'; reason: string };
+
+/**
+ * One risk control point: what it guards, its control measures, how its grade came about (with the grade its
+ * inputs suggest, live in the editor), its checks and the forms that name it.
+ */
 @customElement('risk-point-page')
 export class RiskPointPage extends LitElement {
-  static override styles = [base];
+  static override styles = [
+    base,
+    formChipStyles,
+    inspectionStyles,
+    css`
+      .head { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; justify-content: space-between; }
+      .suggested { border: 1px solid var(--c-border); border-radius: var(--radius); background: var(--c-subtle); padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
+      .suggested p { margin: 0; }
+      .suggested.differs { border-color: var(--c-b); background: #fff8e1; }
+      .field-error { font-size: 0.85rem; }
+      textarea { width: 100%; }
+    `,
+  ];
   @property({ type: Number }) pointId = 0;
   @property({ type: Boolean }) canGrade = false;
+  /** Supervisors record checks (the server checks too). */
+  @property({ type: Boolean }) canCheck = false;
   @state() private etag: string | null = null;
-  @state() private editing = false;
-  @state() private formError = '';
+  @state() private draft: GradeDraft | null = null;
+  private readonly gradeForm = new FormState(this, ['grade', ...SCORES, 'reason', 'confirmedById']);
+  private readonly checks = new PagedList<InspectionView>(this, '/inspections', 10);
+  private readonly forms = new PagedList<FormSummary>(this, '/forms', 10);
   private readonly i18n = new LocaleController(this);
 
   private readonly point = new Task(this, {
@@ -38,43 +73,94 @@ export class RiskPointPage extends LitElement {
     args: () => [this.pointId] as const,
   });
 
-  private async submitGrade(e: SubmitEvent) {
-    e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
-    const parsed = GradeChange.safeParse({
-      grade: data.get('grade'),
-      likelihood: Number(data.get('likelihood')),
-      impact: Number(data.get('impact')),
-      discretion: Number(data.get('discretion')),
-      reason: String(data.get('reason') ?? ''),
-    });
-    if (!parsed.success) {
-      this.formError = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return;
-    }
-    try {
-      await api.post(`/risk-points/${this.pointId}/grade`, parsed.data, this.etag);
-      this.editing = false;
-      this.formError = '';
-      void this.point.run();
-      void this.history.run();
-    } catch (err) {
-      this.formError = err instanceof ApiError ? errorMessage(err) : String(err);
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pointId') && this.pointId) {
+      this.draft = null;
+      void this.checks.load({ riskPointId: this.pointId });
+      void this.forms.load({ riskPointId: this.pointId });
     }
   }
 
-  private gradeForm(p: RiskPointDetail) {
-    const score = (name: 'likelihood' | 'impact' | 'discretion') =>
-      html`<label>${t(m[name])}<select name=${name}>${[1, 2, 3].map((n) => html`<option ?selected=${p[name] === n}>${n}</option>`)}</select></label>`;
-    return html`<form class="card" @submit=${this.submitGrade}>
-      <h2>${t(m.changeGrade)}</h2>
+  private startGrading(p: RiskPointDetail) {
+    this.gradeForm.reset();
+    this.draft = {
+      grade: p.grade,
+      likelihood: p.likelihood,
+      impact: p.impact,
+      discretion: p.discretion,
+      reason: '',
+    };
+  }
+
+  private async submitGrade(e: SubmitEvent) {
+    e.preventDefault();
+    const d = this.draft;
+    if (!d || this.gradeForm.busy) return;
+    this.gradeForm.reset();
+    const parsed = GradeChange.safeParse(d);
+    if (!parsed.success) {
+      this.gradeForm.invalid(zodFieldErrors(parsed.error.issues));
+      return;
+    }
+    await this.gradeForm.submit(async () => {
+      await api.post(`/risk-points/${this.pointId}/grade`, parsed.data, this.etag);
+      this.draft = null;
+      void this.point.run();
+      void this.history.run();
+    });
+  }
+
+  /** The grade the inputs suggest, said beside the editor as the scores change. */
+  private suggestion(d: GradeDraft) {
+    const suggested = suggestedGrade(d.likelihood, d.impact, d.discretion);
+    const sum = d.likelihood + d.impact + d.discretion;
+    const differs = suggested !== d.grade;
+    return html`<div class="suggested ${differs ? 'differs' : ''}" role="status" aria-live="polite" data-testid="suggested-grade">
+      <p>${t(m.suggested)}: ${gradeChip(suggested)} ${enumLabel(grades, suggested)}
+        <span class="muted">(${t(m.sumRule, { sum })})</span></p>
+      ${
+        differs
+          ? html`<p>${t(m.differs)} <button type="button" class="link" @click=${() => this.setDraft({ grade: suggested })}>${t(m.useSuggested)}</button></p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private setDraft(patch: Partial<GradeDraft>) {
+    if (this.draft) this.draft = { ...this.draft, ...patch };
+  }
+
+  private gradeEditor(d: GradeDraft) {
+    const errors = this.gradeForm.errors;
+    const score = (name: Score) =>
+      html`<label>${t(m[name])}<select name=${name} aria-describedby="err-${name}"
+        @change=${(e: Event) => this.setDraft({ [name]: Number((e.target as HTMLSelectElement).value) })}>
+          ${[1, 2, 3].map((n) => html`<option value=${n} ?selected=${d[name] === n}>${n}</option>`)}
+        </select>${fieldError(errors, name, `err-${name}`)}</label>`;
+    const labels = {
+      grade: t(common.grade),
+      likelihood: t(m.likelihood),
+      impact: t(m.impact),
+      discretion: t(m.discretion),
+      reason: t(m.reason),
+    };
+    return html`<form class="card" novalidate @submit=${this.submitGrade} aria-labelledby="grade-title">
+      <h2 id="grade-title">${t(m.changeGrade)}</h2>
+      ${errorSummary(errors, labels, this.gradeForm.message)}
       <div class="filters">
-        <label>${t(common.grade)}<select name="grade">${(['A', 'B', 'C'] as const).map((g) => html`<option value=${g} ?selected=${p.grade === g}>${t(grades[g] ?? common.grade)}</option>`)}</select></label>
-        ${score('likelihood')} ${score('impact')} ${score('discretion')}
+        <label>${t(common.grade)}<select name="grade" aria-describedby="err-grade"
+          @change=${(e: Event) => this.setDraft({ grade: (e.target as HTMLSelectElement).value as GradeDraft['grade'] })}>
+          ${(['A', 'B', 'C'] as const).map((g) => html`<option value=${g} ?selected=${d.grade === g}>${t(grades[g] ?? common.grade)}</option>`)}
+        </select>${fieldError(errors, 'grade', 'err-grade')}</label>
+        ${SCORES.map(score)}
       </div>
-      <label>${t(m.reason)}<textarea name="reason" rows="2" required></textarea></label>
-      ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : ''}
-      <p><button class="primary" type="submit">${t(common.save)}</button> <button type="button" @click=${() => (this.editing = false)}>${t(common.cancel)}</button></p>
+      ${this.suggestion(d)}
+      <label>${t(m.reason)}<textarea name="reason" rows="2" required .value=${d.reason}
+        aria-invalid=${errors.reason ? 'true' : 'false'} aria-describedby="err-reason"
+        @input=${(e: Event) => this.setDraft({ reason: (e.target as HTMLTextAreaElement).value })}></textarea>
+        ${fieldError(errors, 'reason', 'err-reason')}</label>
+      <p><button class="primary" type="submit" ?disabled=${this.gradeForm.busy}>${t(common.save)}</button>
+        <button type="button" @click=${() => (this.draft = null)}>${t(common.cancel)}</button></p>
     </form>`;
   }
 
@@ -84,7 +170,10 @@ export class RiskPointPage extends LitElement {
       error: (err) => html`<p class="error" role="alert">${errorMessage(err)}</p>`,
       complete: (p) => html`
         <p><a href="/risk-points">← ${t(nav.riskPoints)}</a></p>
-        <h1><span class="chip grade-${p.grade}">${p.grade}</span> ${p.code}</h1>
+        <div class="head">
+          <h1><span class="chip grade-${p.grade}">${p.grade}</span> ${p.code}</h1>
+          ${this.canCheck ? html`<a class="button primary" href="/inspections/new?riskPointId=${p.id}">${t(im.recordCheck)}</a>` : nothing}
+        </div>
         <p>${p.description}</p>
         <div class="card">
           <dl class="fields">
@@ -94,7 +183,8 @@ export class RiskPointPage extends LitElement {
             <dt>${t(common.unit)}</dt><dd>${named({ name: p.unitName, nameEn: p.unitNameEn })}</dd>
             <dt>${t(m.category)}</dt><dd>${t(riskCategories[p.category] ?? m.category)}</dd>
             <dt>${t(common.grade)}</dt><dd>${t(grades[p.grade] ?? common.grade)} —
-              ${t(m.likelihood)} ${p.likelihood}, ${t(m.impact)} ${p.impact}, ${t(m.discretion)} ${p.discretion}</dd>
+              ${t(m.likelihood)} ${p.likelihood}, ${t(m.impact)} ${p.impact}, ${t(m.discretion)} ${p.discretion}
+              <div class="muted">${t(m.suggested)}: ${enumLabel(grades, p.suggestedGrade)}</div></dd>
             <dt>${t(m.responsiblePerson)}</dt><dd>${named(p.responsiblePerson) || t(common.none)}</dd>
             <dt>${t(m.accountableLeader)}</dt><dd>${named(p.accountableLeader) || t(common.none)}</dd>
             <dt>${t(m.supervisionMethod)}</dt><dd>${p.supervisionMethod || t(common.none)}</dd>
@@ -103,8 +193,8 @@ export class RiskPointPage extends LitElement {
         <h2>${t(m.controlMeasures)}</h2>
         <ol class="measures">${p.controlMeasures.map((c) => html`<li>${c}</li>`)}</ol>
         <h2>${t(m.gradeHistory)}</h2>
-        ${this.canGrade && !this.editing ? html`<p><button @click=${() => (this.editing = true)}>${t(m.changeGrade)}</button></p>` : ''}
-        ${this.editing ? this.gradeForm(p) : ''}
+        ${this.canGrade && !this.draft ? html`<p><button @click=${() => this.startGrading(p)}>${t(m.changeGrade)}</button></p>` : ''}
+        ${this.draft ? this.gradeEditor(this.draft) : ''}
         <div class="table-wrap"><table>
           <thead><tr>
             <th scope="col">${t(m.changedAt)}</th><th scope="col">${t(common.grade)}</th>
@@ -120,6 +210,14 @@ export class RiskPointPage extends LitElement {
             </tr>`,
           )}</tbody>
         </table></div>
+        <section aria-labelledby="s-checks">
+          <h2 id="s-checks">${t(im.checkHistory)}</h2>
+          ${listTable(this.checks, t(im.checkHistory), checkHead(false), (i) => checkRow(i, false))}
+        </section>
+        <section aria-labelledby="s-forms">
+          <h2 id="s-forms">${t(m.forms)}</h2>
+          ${listTable(this.forms, t(m.forms), formHead({ grade: true }), (f) => formRow(f, { grade: true }))}
+        </section>
         <section aria-labelledby="s-history">
           <h2 id="s-history">${t(m.history)}</h2>
           ${this.history.render({
