@@ -44,6 +44,16 @@ const m = defineMessages({
     en: 'Enter a whole percentage from 10 to 100',
   },
   workingDays: { 'zh-CN': '{n} 个工作日', en: '{n} working day(s)' },
+  inspections: { 'zh-CN': '督查抽查', en: 'Inspections' },
+  recheckAfterDays: {
+    'zh-CN': '整改复查：记录关闭后第几天复查',
+    en: 'Re-check a closed form’s fix after (days)',
+  },
+  recheckRule: {
+    'zh-CN': '改进记录关闭 {days} 天后，督查人员复查整改是否持续有效；复查未通过将重新打开记录。',
+    en: '{days} days after a form is closed, a supervisor checks that its fix still holds; a failed re-check reopens the form.',
+  },
+  days: { 'zh-CN': '{n} 天', en: '{n} day(s)' },
   edit: { 'zh-CN': '修改设置', en: 'Change settings' },
   readOnly: { 'zh-CN': '只有管理员可以修改设置。', en: 'Only administrators can change the settings.' },
 });
@@ -55,12 +65,14 @@ type Draft = {
   checkFrequencyMonths: Record<(typeof GRADES)[number], string>;
   yellowCardPercent: string;
   yellowCardDaysLeft: string;
+  recheckAfterDays: string;
 };
 const FIELDS = [
   ...GRADES.map((g) => `deadlineDays.${g}`),
   ...GRADES.map((g) => `checkFrequencyMonths.${g}`),
   'yellowCardRatio',
   'yellowCardDaysLeft',
+  'recheckAfterDays',
 ];
 
 const toDraft = (s: Settings): Draft => ({
@@ -72,6 +84,7 @@ const toDraft = (s: Settings): Draft => ({
   },
   yellowCardPercent: String(Math.round(s.yellowCardRatio * 100)),
   yellowCardDaysLeft: String(s.yellowCardDaysLeft),
+  recheckAfterDays: String(s.recheckAfterDays),
 });
 
 /** A number typed into a field, or undefined when left empty (so validation says "required"). */
@@ -137,6 +150,8 @@ export class SettingsPage extends LitElement {
       out.checkFrequencyMonths = checkFrequencyMonths;
     if (yellowCardRatio !== s.yellowCardRatio) out.yellowCardRatio = yellowCardRatio;
     if (yellowCardDaysLeft !== s.yellowCardDaysLeft) out.yellowCardDaysLeft = yellowCardDaysLeft;
+    const recheckAfterDays = num(d.recheckAfterDays);
+    if (recheckAfterDays !== s.recheckAfterDays) out.recheckAfterDays = recheckAfterDays;
     return out;
   }
 
@@ -189,6 +204,7 @@ export class SettingsPage extends LitElement {
     const labels: Record<string, string> = {
       yellowCardRatio: t(m.yellowCardRatio),
       yellowCardDaysLeft: t(m.yellowCardDaysLeft),
+      recheckAfterDays: t(m.recheckAfterDays),
     };
     for (const g of GRADES) {
       labels[`deadlineDays.${g}`] = `${enumLabel(grades, g)}: ${t(m.deadlineDays)}`;
@@ -236,6 +252,24 @@ export class SettingsPage extends LitElement {
               <dt>${t(m.yellowCardDaysLeft)}</dt><dd>${t(m.workingDays, { n: formatNumber(s.yellowCardDaysLeft) })}</dd>
             </dl>
             <p>${t(m.rule, { ratio: t(m.percent, { n: Math.round(s.yellowCardRatio * 100) }), days: s.yellowCardDaysLeft })} ${t(m.redCard)}</p>
+          </div>`
+      }
+      <h2>${t(m.inspections)}</h2>
+      ${
+        d
+          ? html`<div class="thresholds">
+            <label>${t(m.recheckAfterDays)}
+              <input type="number" inputmode="numeric" min="1" max="365" step="1" .value=${d.recheckAfterDays}
+                aria-invalid=${this.form.errors.recheckAfterDays ? 'true' : 'false'} aria-describedby="err-recheck"
+                @input=${(e: Event) => (this.draft = { ...d, recheckAfterDays: (e.target as HTMLInputElement).value })} />
+              ${fieldError(this.form.errors, 'recheckAfterDays', 'err-recheck')}
+            </label>
+          </div>`
+          : html`<div class="card">
+            <dl class="fields">
+              <dt>${t(m.recheckAfterDays)}</dt><dd>${t(m.days, { n: formatNumber(s.recheckAfterDays) })}</dd>
+            </dl>
+            <p>${t(m.recheckRule, { days: formatNumber(s.recheckAfterDays) })}</p>
           </div>`
       }
     `;
