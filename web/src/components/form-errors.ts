@@ -123,11 +123,13 @@ export function apiFormErrors(
     if (knownFields.includes(key)) fields[key] ??= serverMessage(e.message);
     else rest.push(`${e.path}: ${serverMessage(e.message)}`);
   }
-  const status = [0, 401, 403, 404, 412].includes(err.status);
+  // A refusal (403) or conflict (409) says why in the server's own words, already in the reader's language.
+  const refused = (err.status === 403 || err.status === 409) && !!err.problem.detail;
+  const status = !refused && [0, 401, 403, 404, 412].includes(err.status);
   const headline = status ? errorMessage(err) : (err.problem.detail ?? err.problem.title);
   if (rest.length) return { fields, message: `${headline} (${rest.join('; ')})` };
-  // When every complaint sits on a field, the list of fields says it all.
-  return { fields, message: Object.keys(fields).length && !status ? '' : headline };
+  // When every complaint of a bad request sits on a field, the list of fields says it all.
+  return { fields, message: Object.keys(fields).length && !status && !refused ? '' : headline };
 }
 
 /** The message under one field, linked to its input by `id` (use it in aria-describedby). */
