@@ -85,12 +85,16 @@ export class FormChecks extends LitElement {
                 <a href="/inspections/${opening.id}">${t(im.checkNumber, { id: opening.id })}</a></p>`
               : nothing
           }
-          <h3>${t(m.rechecks)}</h3>
-          ${latest?.result === 'fail' ? html`<p class="reopened" role="note">${t(m.reopenedBy)}</p>` : nothing}
           ${
-            rechecks.length
-              ? dataTable(t(m.rechecks), checkHead(false), rechecks, (i) => checkRow(i, false))
-              : html`<p class="muted">${t(m.noRechecks)}</p>`
+            rechecks.length || this.canRecheck
+              ? html`<h3>${t(m.rechecks)}</h3>
+                ${latest?.result === 'fail' ? html`<p class="reopened" role="note">${t(m.reopenedBy)}</p>` : nothing}
+                ${
+                  rechecks.length
+                    ? dataTable(t(m.rechecks), checkHead(false), rechecks, (i) => checkRow(i, false))
+                    : html`<p class="muted">${t(m.noRechecks)}</p>`
+                }`
+              : nothing
           }
           ${
             this.canRecheck

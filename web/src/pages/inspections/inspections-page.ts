@@ -99,6 +99,7 @@ export class InspectionsPage extends LitElement {
       .sample .draw label { max-width: 10rem; }
       .sample dl.fields { margin-bottom: 0.75rem; }
       .period { margin: 0 0 0.5rem; }
+      code.seed { white-space: normal; overflow-wrap: anywhere; }
       td.action a { white-space: nowrap; }
     `,
   ];
@@ -215,7 +216,7 @@ export class InspectionsPage extends LitElement {
           <dt>${t(m.drawnBy)}</dt><dd>${named(s.drawnBy)} · ${formatDateTime(s.drawnAt)}</dd>
           <dt>${t(m.candidates)}</dt><dd>${t(m.candidatesValue, { n: formatNumber(s.candidates), size: formatNumber(s.items.length) })}</dd>
           <dt>${t(m.weights)}</dt><dd>${t(m.weightsValue, { a: s.weights.A, b: s.weights.B, c: s.weights.C })}</dd>
-          <dt>${t(m.seed)}</dt><dd><code class="code" data-testid="seed">${s.seed}</code></dd>
+          <dt>${t(m.seed)}</dt><dd><code class="code seed" data-testid="seed">${s.seed}</code></dd>
         </dl>
         <p><strong>${t(m.progress, { checked, total: s.items.length })}</strong></p>
         ${dataTable(
@@ -262,7 +263,7 @@ export class InspectionsPage extends LitElement {
           <th scope="col">${t(im.lastChecked)}</th>
           <th scope="col">${t(im.dueOn)}</th>
           <th scope="col">${t(im.status)}</th>
-          <th scope="col">${t(im.inSample)}</th>
+          <th scope="col">${t(im.inSampleCol)}</th>
           ${this.canRecord ? html`<th scope="col">${t(im.actions)}</th>` : nothing}`,
         (d) => html`<tr data-point=${d.riskPoint.id} data-status=${d.status}>
           ${pointCell(d.riskPoint)}

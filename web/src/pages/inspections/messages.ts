@@ -19,6 +19,7 @@ export const inspectionMessages = defineMessages({
   status: { 'zh-CN': '状态', en: 'Status' },
   inSample: { 'zh-CN': '本月抽中', en: 'In this month’s sample' },
   sampled: { 'zh-CN': '抽中', en: 'Sampled' },
+  inSampleCol: { 'zh-CN': '本月抽中', en: 'In sample' },
   actions: { 'zh-CN': '操作', en: 'Actions' },
   recordCheck: { 'zh-CN': '记录检查', en: 'Record a check' },
   recordCheckOf: { 'zh-CN': '记录对 {code} 的检查', en: 'Record a check of {code}' },

@@ -20,6 +20,7 @@ export const inspectionStyles = css`
   .chip.result-pass::before { content: '✓ '; }
   .chip.result-fail::before { content: '✗ '; }
   td.point { min-width: 14rem; max-width: 30rem; }
+  td.unit { min-width: 9rem; }
   td.point .text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
   .code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; white-space: nowrap; }
   .nowrap { white-space: nowrap; }
@@ -105,10 +106,10 @@ export function checkRow(i: InspectionView, point = true) {
       : html`<td></td>`;
   return html`<tr data-inspection=${i.id} data-result=${i.result}>
     <td class="nowrap"><a href="/inspections/${i.id}">${formatDate(i.checkedOn)}</a></td>
-    ${point ? html`${what}<td class="hide-narrow">${named(i.unit)}<div class="muted">${named(i.post)}</div></td>` : nothing}
-    <td>${enumLabel(methodLabels, i.method)}${i.kind === 'recheck' && !point ? html`<div class="muted">${enumLabel(kindLabels, i.kind)}</div>` : nothing}</td>
+    ${point ? html`${what}<td class="hide-narrow unit">${named(i.unit)}<div class="muted">${named(i.post)}</div></td>` : nothing}
+    <td class="nowrap">${enumLabel(methodLabels, i.method)}${i.kind === 'recheck' && !point ? html`<div class="muted">${enumLabel(kindLabels, i.kind)}</div>` : nothing}</td>
     <td>${resultChip(i.result)}</td>
-    <td class="hide-narrow">${named(i.inspector)}</td>
+    <td class="hide-narrow nowrap">${named(i.inspector)}</td>
     <td>${
       i.form
         ? html`<a class="code" href="/forms/${i.form.id}">${i.form.number}</a>`

@@ -29,5 +29,6 @@ export const riskMessages = defineMessages({
   },
   useSuggested: { 'zh-CN': '采用建议等级', en: 'Use the suggested grade' },
   forms: { 'zh-CN': '关联的改进记录', en: 'Forms naming this point' },
+  noForms: { 'zh-CN': '尚无关联的改进记录。', en: 'No form names this point yet.' },
   score: { 'zh-CN': '{n} / 3', en: '{n} of 3' },
 });

@@ -45,6 +45,7 @@ export class RiskPointPage extends LitElement {
       .suggested.differs { border-color: var(--c-b); background: #fff8e1; }
       .field-error { font-size: 0.85rem; }
       textarea { width: 100%; }
+      form.card h2 { margin-top: 0; }
     `,
   ];
   @property({ type: Number }) pointId = 0;
@@ -212,11 +213,21 @@ export class RiskPointPage extends LitElement {
         </table></div>
         <section aria-labelledby="s-checks">
           <h2 id="s-checks">${t(im.checkHistory)}</h2>
-          ${listTable(this.checks, t(im.checkHistory), checkHead(false), (i) => checkRow(i, false))}
+          ${
+            this.checks.total === 0 && !this.checks.loading && !this.checks.error
+              ? html`<p class="muted">${t(im.noChecks)}</p>`
+              : listTable(this.checks, t(im.checkHistory), checkHead(false), (i) => checkRow(i, false))
+          }
         </section>
         <section aria-labelledby="s-forms">
           <h2 id="s-forms">${t(m.forms)}</h2>
-          ${listTable(this.forms, t(m.forms), formHead({ grade: true }), (f) => formRow(f, { grade: true }))}
+          ${
+            this.forms.total === 0 && !this.forms.loading && !this.forms.error
+              ? html`<p class="muted">${t(m.noForms)}</p>`
+              : listTable(this.forms, t(m.forms), formHead({ grade: true }), (f) =>
+                  formRow(f, { grade: true }),
+                )
+          }
         </section>
         <section aria-labelledby="s-history">
           <h2 id="s-history">${t(m.history)}</h2>
