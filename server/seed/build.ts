@@ -78,6 +78,11 @@ const REASSIGNED_SHARE = 0.15;
 const CONCURRENT_POSTS = 10;
 /** Share of risk points whose grade was changed after the initial assessment. */
 const REGRADED_SHARE = 0.1;
+/**
+ * The risk register was set up over a month about a year and a half ago, so the demo has that long a history of
+ * supervisors' checks (and a point never checked is due from then).
+ */
+const REGISTERED_DAYS_AGO = 540;
 /** People who use the English interface. */
 const ENGLISH_USERS = 6;
 const CENTRE_LEADERS = 6;
@@ -201,6 +206,9 @@ export interface RiskPointRow {
   accountableLeaderId: number;
   supervisionMethod: string;
   version: number;
+  /** Registered with its initial grade; last changed at its latest grade change. */
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface RiskPointGradeRow {
@@ -883,7 +891,8 @@ export function buildDemoData(input: {
     const post = stagePost(item, stage);
     const id = ++riskId;
     const isRegraded = regraded.has(index);
-    riskPoints.push({
+    // drawn in the order they always were, before its grade history, so the register stays the same
+    const point = {
       id,
       code: `FX-${pad(index + 1, 4)}`,
       approvalItemId: item.row.id,
@@ -901,7 +910,7 @@ export function buildDemoData(input: {
       accountableLeaderId: post.leaderInChargeId,
       supervisionMethod: riskRandom.pick(SUPERVISION[grade]) + SUPERVISION_SUFFIX,
       version: isRegraded ? 2 : 1,
-    });
+    };
     const initialGrade: Grade = !isRegraded
       ? grade
       : grade === 'B'
@@ -911,7 +920,7 @@ export function buildDemoData(input: {
       ? riskRandom.pick(GRADE_INPUTS[initialGrade])
       : [likelihood, impact, discretion];
     const assessor = riskRandom.pick(supervisors);
-    riskPointGrades.push({
+    const initial: RiskPointGradeRow = {
       riskPointId: id,
       grade: initialGrade,
       previousGrade: null,
@@ -921,12 +930,14 @@ export function buildDemoData(input: {
       reason: INITIAL_GRADE_REASON,
       changedBy: assessor.id,
       confirmedBy: confirmer(assessor).id,
-      changedAt: moment(365 - riskRandom.int(0, 20)),
-    });
+      changedAt: moment(REGISTERED_DAYS_AGO - riskRandom.int(0, 30)),
+    };
+    riskPointGrades.push(initial);
+    let updatedAt = initial.changedAt;
     if (isRegraded) {
       const raised = initialGrade > grade; // 'A' < 'B' < 'C'
       const changer = riskRandom.pick(supervisors);
-      riskPointGrades.push({
+      const change: RiskPointGradeRow = {
         riskPointId: id,
         grade,
         previousGrade: initialGrade,
@@ -937,8 +948,11 @@ export function buildDemoData(input: {
         changedBy: changer.id,
         confirmedBy: confirmer(changer).id,
         changedAt: moment(riskRandom.int(5, 300)),
-      });
+      };
+      riskPointGrades.push(change);
+      updatedAt = change.changedAt;
     }
+    riskPoints.push({ ...point, createdAt: initial.changedAt, updatedAt });
   });
 
   // ---------------------------------------------------------------- figures actually produced
