@@ -79,10 +79,10 @@ const CONCURRENT_POSTS = 10;
 /** Share of risk points whose grade was changed after the initial assessment. */
 const REGRADED_SHARE = 0.1;
 /**
- * The risk register was set up over a month about a year and a half ago, so the demo has that long a history of
+ * The risk register was set up over a month some fifteen months ago, so the demo has that long a history of
  * supervisors' checks (and a point never checked is due from then).
  */
-const REGISTERED_DAYS_AGO = 540;
+const REGISTERED_DAYS_AGO = 450;
 /** People who use the English interface. */
 const ENGLISH_USERS = 6;
 const CENTRE_LEADERS = 6;
