@@ -41,7 +41,7 @@ const CHECKING = {
   missed: { A: 0.04, B: 0.05, C: 0.06 } as Record<Grade, number>,
   missedDays: [10, 40] as const,
   /** Points let slip: not routinely checked since some day in the last months (times the laxity). */
-  lapsed: { A: 0.05, B: 0.1, C: 0.14 } as Record<Grade, number>,
+  lapsed: { A: 0.05, B: 0.11, C: 0.15 } as Record<Grade, number>,
   lapsedDaysAgo: [20, 200] as const,
   /** Points never checked at all, each in a different department. */
   neverChecked: 9,
