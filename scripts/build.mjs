@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { buildEmails, emailsStale } from './build-emails.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const ifStale = process.argv.includes('--if-stale');
@@ -31,6 +32,12 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fi
 );
 const targets = [
   {
+    name: 'email templates',
+    output: join(root, 'emails/compiled.json'),
+    isStale: emailsStale,
+    build: buildEmails,
+  },
+  {
     name: 'web app',
     output: join(root, 'dist/web/index.html'),
     sources: ['web', 'server', 'vite.config.ts', ...lock],
@@ -39,7 +46,7 @@ const targets = [
   {
     name: 'server',
     output: join(root, 'dist/server/node.js'),
-    sources: ['server', 'migrations', ...lock],
+    sources: ['server', 'migrations', 'emails', ...lock],
     build: () =>
       esbuild({
         // Flat in dist/server: the worker is found beside the bundle that starts it.
@@ -61,7 +68,7 @@ const targets = [
 ];
 
 for (const target of targets) {
-  if (ifStale && !stale(target.output, target.sources)) continue;
+  if (ifStale && !(target.isStale ? target.isStale() : stale(target.output, target.sources))) continue;
   const started = performance.now();
   await target.build();
   console.log(`Built the ${target.name} in ${Math.round(performance.now() - started)} ms.`);

@@ -11,6 +11,7 @@ import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { formEvidenceRoutes, formRoutes } from './forms/routes.ts';
 import { inspectionEvidenceRoutes, inspectionRoutes, reportRoutes } from './inspections/routes.ts';
+import { digestRoutes, mailRoutes } from './mail/routes.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence/files.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
@@ -26,6 +27,10 @@ const PUBLIC_API = new Set([
   'GET /api/health',
   'GET /api/openapi.json',
   'GET /api/docs',
+  // Signed links from emails: they carry their own proof, checked by the handler.
+  'POST /api/digests/read',
+  'GET /api/mail/preferences',
+  'PUT /api/mail/preferences',
 ]);
 
 const Health = z
@@ -106,6 +111,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/inspections', inspectionEvidenceRoutes);
   app.route('/api/reports', reportRoutes);
   app.route('/api/audit', auditRoutes);
+  app.route('/api/mail', mailRoutes);
+  app.route('/api/digests', digestRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

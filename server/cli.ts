@@ -1,5 +1,9 @@
 import { verifyChain } from './audit/chain.ts';
 import { nodeHasher } from './audit/node-hasher.ts';
+import { dateIn } from './http/context.ts';
+import { queueDigest } from './mail/digest.ts';
+import { mailContext } from './mail/outbox.ts';
+import { previousMonth } from './mail/scheduler.ts';
 import { parallelWalker } from './audit/parallel-verify.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
@@ -29,6 +33,18 @@ async function main(command: string | undefined) {
       console.log(JSON.stringify(result));
       console.error(`Verified in ${Math.round(performance.now() - started)} ms.`);
       if (!result.ok) process.exitCode = 1;
+    } else if (command === 'digest') {
+      const month = flag('--month') ?? previousMonth(dateIn(new Date(), config.TZ));
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month must be YYYY-MM');
+      const ctx = await mailContext(database.db, config.PUBLIC_URL ?? '', config.TZ);
+      const started = performance.now();
+      const result = await queueDigest(database.db, ctx, month, {
+        today: dateIn(new Date(), config.TZ),
+        hasher: nodeHasher,
+        onBatch: (i) => process.stderr.write(`queued batch ${i + 1}\r`),
+      });
+      console.log(JSON.stringify(result));
+      console.error(`Queued in ${Math.round(performance.now() - started)} ms; the server sends them.`);
     } else if (command === 'seed') {
       const seeded = await ensureDemo(database.db, config.TZ);
       console.log(
@@ -37,7 +53,9 @@ async function main(command: string | undefined) {
           : 'The database already has data; the demo centre was not seeded.',
       );
     } else {
-      console.error('usage: tsx server/cli.ts migrate | seed | audit:verify [--seq N --hash H]');
+      console.error(
+        'usage: tsx server/cli.ts migrate | seed | audit:verify [--seq N --hash H] | digest [--month YYYY-MM]',
+      );
       process.exitCode = 2;
     }
   } finally {

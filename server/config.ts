@@ -42,6 +42,20 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'SEED_DEMO must be true or false' })
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), {
+      message:
+        'SMTP_URL must start with smtp:// or smtps:// (leave it unset to use the built-in mail viewer)',
+    }),
+  MAIL_FROM: z.string().trim().min(3).default('Rectify <rectify@localhost>'),
+  MAIL_SCHEDULE: z
+    .enum(['true', 'false', '1', '0'], { error: 'MAIL_SCHEDULE must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 
@@ -58,7 +72,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const picked = Object.fromEntries(
     Object.keys(ConfigSchema.shape).map((k) => [
       k,
-      env[k] === '' && k !== 'DATABASE_URL' ? undefined : env[k],
+      env[k] === '' && k !== 'DATABASE_URL' && k !== 'SMTP_URL' ? undefined : env[k],
     ]),
   );
   const parsed = ConfigSchema.safeParse(picked);

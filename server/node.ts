@@ -4,6 +4,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { nodeHasher } from './audit/node-hasher.ts';
 import { parallelWalker } from './audit/parallel-verify.ts';
+import { startMailJobs } from './mail/scheduler.ts';
+import { viewerDelivery } from './mail/sender.ts';
+import { smtpDelivery } from './mail/smtp.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { argon2Passwords } from './passwords.ts';
@@ -35,11 +38,23 @@ async function main() {
     timeZone: config.TZ,
     passwords: argon2Passwords,
     hasher: nodeHasher,
+    mailDelivery: config.SMTP_URL ? 'smtp' : 'viewer',
     auditWalker: config.DATABASE_URL ? parallelWalker(config.DATABASE_URL) : undefined,
     clientAddress: (c) => getConnInfo(c).remote.address,
     assets: webAssets(),
     logError: (err, c) => console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err),
   });
+
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const mail = config.MAIL_SCHEDULE
+    ? await startMailJobs(database.db, {
+        delivery: config.SMTP_URL ? smtpDelivery(config.SMTP_URL, config.MAIL_FROM) : viewerDelivery,
+        publicUrl,
+        timeZone: config.TZ,
+        hasher: nodeHasher,
+        log: (message, err) => (err ? console.error(message, err) : console.log(message)),
+      })
+    : null;
 
   const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
     const ms = Math.round(performance.now() - started);
@@ -59,6 +74,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    mail?.stop();
     server.close();
     await database.close();
     process.exit(0);

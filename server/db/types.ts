@@ -48,6 +48,8 @@ export interface PeopleTable {
   roles: ColumnType<Role[], Role[] | undefined, Role[]>;
   unitId: number;
   active: Generated<boolean>;
+  /** Optional messages this person has turned off (mail templates). */
+  mailOptOut: ColumnType<string[], string[] | undefined, string[]>;
   version: Version;
   createdAt: Generated<Date>;
   updatedAt: Timestamp;
@@ -337,6 +339,40 @@ export interface InspectionsTable {
   createdAt: Generated<Date>;
 }
 
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  dedupeKey: string;
+  template: string;
+  personId: number | null;
+  toAddress: string;
+  locale: Locale;
+  subject: string;
+  data: ColumnType<unknown, JsonInput, JsonInput>;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Date>;
+  lastError: string | null;
+  deliveredVia: 'smtp' | 'viewer' | null;
+  messageId: string | null;
+  createdAt: Generated<Date>;
+  sentAt: Date | null;
+}
+
+export interface DigestReceiptsTable {
+  month: string;
+  personId: number;
+  outboxId: number;
+  sentOn: string;
+  readAt: Date | null;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface DB {
   units: UnitsTable;
   people: PeopleTable;
@@ -362,6 +398,9 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   inspectionSamples: InspectionSamplesTable;
   inspections: InspectionsTable;
+  outbox: OutboxTable;
+  digestReceipts: DigestReceiptsTable;
+  appSecrets: AppSecretsTable;
 }
 
 export type { Insertable, Selectable, Updateable };

@@ -1,6 +1,8 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely, Transaction } from 'kysely';
 import type { Audit } from '../audit/write.ts';
+import { type MailContext, mailContext } from '../mail/outbox.ts';
+import { notifyFiled, notifyMove } from '../mail/notify.ts';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
 import { holdersOn, postById, unitPath } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
@@ -268,9 +270,10 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
 
   const { draft, ...fields } = body;
   const filing = await prepareFiling(c, fields, draft ?? false);
+  const mail = await mailOf(c);
   try {
     const id = await audited(c, async (tx, audit) => {
-      const { id } = await insertFiling(tx, audit, person.id, filing);
+      const { id } = await insertFiling(tx, audit, person.id, filing, mail);
       if (key) await saveIdempotencyKey(tx, person.id, key, requestHash, id);
       return id;
     });
@@ -314,7 +317,13 @@ export async function prepareFiling(c: AppContext, fields: FilingFields, draft: 
 }
 
 /** Numbers and stores a prepared form inside the caller's audited transaction (filing, a failed check). */
-export async function insertFiling(tx: Transaction<DB>, audit: Audit, filedBy: number, filing: Filing) {
+export async function insertFiling(
+  tx: Transaction<DB>,
+  audit: Audit,
+  filedBy: number,
+  filing: Filing,
+  mail: MailContext,
+) {
   const { fields, day, foundOn, grade, traced, deadline, yellowOn, status } = filing;
   const number = await allocateNumber(tx, Number(day.slice(0, 4)));
   const id = await insertForm(tx, {
@@ -346,6 +355,7 @@ export async function insertFiling(tx: Transaction<DB>, audit: Audit, filedBy: n
     unitId: traced.unitId,
     after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
   });
+  if (status === 'open') await notifyFiled(tx, audit, mail, id);
   return { id, number };
 }
 
@@ -707,7 +717,10 @@ export async function transitionForm(
   if (to === 'in_progress' && row.status === 'closed') Object.assign(update, await reopening(c, row));
   if (move.reason || req.reason) Object.assign(update, { statusReason: req.reason ?? null });
 
-  await audited(c, (tx, audit) => applyMove(tx, audit, row, update, req.reason));
+  const mail = await mailOf(c);
+  await audited(c, (tx, audit) =>
+    applyMove(tx, audit, row, update, { mail, by: person, reason: req.reason }),
+  );
   return getForm(c, id);
 }
 
@@ -731,9 +744,9 @@ export async function applyMove(
   audit: Audit,
   row: Row,
   update: FormUpdate & { status: FormStatus },
-  reason?: string,
-  extra: Record<string, unknown> = {},
+  move: { mail: MailContext; by: SessionPerson; reason?: string; extra?: Record<string, unknown> },
 ) {
+  const { reason, extra = {} } = move;
   const changedKeys = Object.keys(update).filter((k) => !['status', 'closedAt'].includes(k));
   if (!(await updateForm(tx, row.id, row.version, update))) throw problem.preconditionFailed();
   await audit({
@@ -752,6 +765,14 @@ export async function applyMove(
       ...Object.fromEntries(changedKeys.map((k) => [k, (update as Record<string, unknown>)[k] ?? null])),
     },
   });
+  if (row.status === 'draft' && update.status === 'open') await notifyFiled(tx, audit, move.mail, row.id);
+  else await notifyMove(tx, audit, move.mail, row.id, row.status, move.by, reason ?? null);
+}
+
+/** What the messages of a change need to know: links, the centre's name, who must hear. */
+export function mailOf(c: AppContext): Promise<MailContext> {
+  const { db, publicUrl, timeZone } = c.get('deps');
+  return mailContext(db, publicUrl, timeZone);
 }
 
 /** Comments and evidence need only sight of the form; evidence also that it is still being worked. */

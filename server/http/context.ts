@@ -26,6 +26,8 @@ export interface AppDeps {
   logError?: (err: unknown, c: Context) => void;
   /** SHA-256 for the audit chain; Web Crypto when not given. */
   hasher?: Hasher;
+  /** Where mail goes: an SMTP server, or the built-in viewer (the outbox) when none is configured. */
+  mailDelivery?: 'smtp' | 'viewer';
   /** Verifies stretches of the chain in parallel (worker threads on Node with PostgreSQL). */
   auditWalker?: RangeWalker;
 }

@@ -412,3 +412,22 @@ export function samplePoints(db: Db, ids: number[], start: string, end: string) 
     .where('rp.id', 'in', ids)
     .execute();
 }
+
+/** Points not yet checked this month whose check falls due by `by` (inclusive), with their unit's path. */
+export async function pointsDueBy(db: Kysely<DB>, p: DuePeriod, by: string) {
+  const { rows } = await sql<{
+    id: number;
+    code: string;
+    description: string;
+    grade: Grade;
+    postId: number;
+    dueOn: string;
+    unitPath: string;
+  }>`
+    select d.id, d.code, d.description, d.grade, d.post_id, d.due_on, u.path as unit_path
+    from (${cycles(null, p)}) d join units u on u.id = d.unit_id
+    where d.checked_on is null and d.due_on <= ${by}::date
+    order by d.due_on, d.id
+  `.execute(db);
+  return rows;
+}

@@ -3,7 +3,14 @@ import type { Kysely } from 'kysely';
 import { unitById, unitPath } from '../catalog/queries.ts';
 import type { DB, Grade } from '../db/types.ts';
 import { holdsPostToday } from '../forms/queries.ts';
-import { applyMove, insertFiling, prepareFiling, reopening, requireVisibleForm } from '../forms/service.ts';
+import {
+  applyMove,
+  insertFiling,
+  mailOf,
+  prepareFiling,
+  reopening,
+  requireVisibleForm,
+} from '../forms/service.ts';
 import {
   type AppContext,
   audited,
@@ -304,6 +311,7 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
       );
     }
     const reopen = body.result === 'fail' ? await reopening(c, form) : null;
+    const mail = await mailOf(c);
     const id = await audited(c, async (tx, audit) => {
       const id = await insertInspection(tx, {
         ...base,
@@ -328,10 +336,7 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
           audit,
           form,
           { status: 'in_progress', ...reopen, statusReason: body.notes },
-          body.notes,
-          {
-            recheckId: id,
-          },
+          { mail, by: person, reason: body.notes, extra: { recheckId: id } },
         );
       }
       return id;
@@ -359,8 +364,9 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
       )
     : null;
   const sampleId = await sampleDrawing(db(c), periodOf(body.checkedOn), point.id);
+  const mail = await mailOf(c);
   const { id, formId } = await audited(c, async (tx, audit) => {
-    const opened = filing ? await insertFiling(tx, audit, person.id, filing) : null;
+    const opened = filing ? await insertFiling(tx, audit, person.id, filing, mail) : null;
     const id = await insertInspection(tx, {
       ...base,
       kind: 'routine',

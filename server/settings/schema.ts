@@ -8,6 +8,23 @@ const PerGrade = (min: number, max: number) =>
     C: z.number().int().min(min).max(max),
   });
 
+/** The messages a person may turn off unless the centre makes them mandatory (emails/<name>.mjml). */
+export const MailTemplates = [
+  'form-filed',
+  'verification-requested',
+  'form-status',
+  'reminder',
+  'digest',
+  'digest-reminder',
+] as const;
+export const MailTemplateSchema = z.enum(MailTemplates);
+
+const Cron = z
+  .string()
+  .trim()
+  .regex(/^[\d*/,\-A-Za-z?LW#]+( [\d*/,\-A-Za-z?LW#]+){4}$/, 'must be a cron expression of five fields')
+  .openapi({ example: '30 8 * * *' });
+
 export const SettingsValues = z.strictObject({
   deadlineDays: PerGrade(1, 120).openapi({
     description: 'Working days from filing to a form deadline, per grade',
@@ -29,6 +46,19 @@ export const SettingsValues = z.strictObject({
     .min(0)
     .max(30)
     .openapi({ description: 'Working days left that raise a yellow card' }),
+  escalateAfterWorkingDays: z.number().int().min(1).max(60).openapi({
+    description: 'Working days overdue after which the leader in charge is told (escalation)',
+  }),
+  digestReminderWorkingDays: z.number().int().min(1).max(30).openapi({
+    description: 'Working days after which an unread monthly digest is followed by one reminder',
+  }),
+  mandatoryMail: z.array(MailTemplateSchema).max(MailTemplates.length).openapi({
+    description: 'Messages nobody may turn off; the others each person may choose',
+  }),
+  reminderCron: Cron.openapi({
+    description: 'When the daily reminders go out (centre time zone; only on working days)',
+  }),
+  digestCron: Cron.openapi({ description: 'When the monthly digest goes out (centre time zone)' }),
   holidays: z.array(IsoDate).max(400).openapi({
     description: 'Public holidays the built-in calendar does not know yet (a year announced after it)',
   }),
@@ -44,6 +74,11 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   yellowCardRatio: 0.8,
   yellowCardDaysLeft: 1,
   recheckAfterDays: 30,
+  escalateAfterWorkingDays: 3,
+  digestReminderWorkingDays: 5,
+  mandatoryMail: ['form-filed', 'verification-requested', 'reminder', 'digest', 'digest-reminder'],
+  reminderCron: '30 8 * * *',
+  digestCron: '0 8 1 * *',
   holidays: [],
   makeUpWorkdays: [],
 };
