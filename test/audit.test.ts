@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../server/audit/chain.ts';
 import { parallelWalker } from '../server/audit/parallel-verify.ts';
+import { signLink } from '../server/mail/tokens.ts';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { auditedWrite } from '../server/audit/write.ts';
 import type { Database } from '../server/db/database.ts';
@@ -424,6 +425,26 @@ describe('coverage', () => {
     ids.inspection = inspection.id;
     await send('POST /api/inspections/{id}/attachments', supervisor, { rawBody: file });
     await send('POST /api/inspections/samples', supervisor);
+    await send('PUT /api/mail/preferences', admin);
+    await send('POST /api/digests/run', admin);
+    await send('POST /api/digests/read', '', {
+      body: {
+        token: await signLink(h.database.db, {
+          purpose: 'digest-read',
+          personId: ids.supervisor as number,
+          month: '2099-03',
+        }),
+      },
+    });
+    const { rows } = await sql<{ id: number }>`
+      update outbox set status = 'failed' where id = (select max(id) from outbox) returning id
+    `.execute(h.database.db);
+    ids.outbox = rows[0]?.id as number;
+    await send('POST /api/mail/outbox/{id}/retry', admin);
+    // The digest run above need not travel.
+    await sql`update outbox set status = 'sent', delivered_via = 'viewer' where dedupe_key like 'digest:2099-03:%'`.execute(
+      h.database.db,
+    );
     await send('PATCH /api/me', admin);
     await send('POST /api/session', '', { body: { email: DEMO.admin, password: 'rectify-demo' } });
     await send('DELETE /api/session', await h.signIn(DEMO.leader));

@@ -24,6 +24,8 @@ const TABLES = [
   'idempotency_keys',
   'inspections',
   'inspection_samples',
+  'outbox',
+  'digest_receipts',
 ];
 
 /**

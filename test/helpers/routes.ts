@@ -36,6 +36,8 @@ export async function load(h: Harness, admin: string) {
     body: validExample('POST /api/inspections').body,
   });
   ids.inspection = (await inspection.json()).id;
+  ids.outbox =
+    (await (await h.call('GET', '/api/mail/outbox?limit=1', { cookie: admin })).json()).items[0]?.id ?? 1;
 }
 
 export interface OpenApiOperation {
@@ -56,6 +58,9 @@ export const PUBLIC = new Set([
   'GET /api/health',
   'GET /api/openapi.json',
   'GET /api/docs',
+  // Signed links from emails: the token in the body is the proof (tested in mail.test.ts).
+  'POST /api/digests/read',
+  'PUT /api/mail/preferences',
 ]);
 /** Writes any signed-in person may make for themselves. */
 export const SELF_SERVICE = new Set(['DELETE /api/session', 'PATCH /api/me']);
@@ -156,6 +161,10 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     },
     'POST /api/inspections/samples': { body: { period: '2099-12', size: 3, unitId: ids.unit } },
     'POST /api/inspections/{id}/attachments': {},
+    'POST /api/mail/outbox/{id}/retry': {},
+    'PUT /api/mail/preferences': { body: { optOut: [] } },
+    'POST /api/digests/run': { body: { month: '2099-03' } },
+    'POST /api/digests/read': { body: { token: 'not-a-signed-token' } },
   };
   const example = examples[route];
   if (!example) throw new Error(`No example request for ${route}: add one to test/helpers/routes.ts`);
@@ -166,6 +175,7 @@ export function concrete(path: string): string {
   return path
     .replace('/api/forms/{id}', `/api/forms/${ids.form}`)
     .replace('/api/inspections/{id}', `/api/inspections/${ids.inspection}`)
+    .replace('/api/mail/outbox/{id}', `/api/mail/outbox/${ids.outbox}`)
     .replace('/api/units/{id}', `/api/units/${ids.unit}`)
     .replace('/api/posts/{id}', `/api/posts/${ids.post}`)
     .replace('{assignmentId}', String(ids.assignment))
