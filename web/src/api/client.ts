@@ -1,4 +1,9 @@
-/** Typed calls to the API; errors arrive as problem+json and become ApiError. */
+import { locale } from '../i18n/i18n.ts';
+
+/**
+ * Typed calls to the API; errors arrive as problem+json and become ApiError. Every call names the reader's
+ * language, so a problem reported before anyone signs in (a link from an email) reads in it too.
+ */
 export interface FieldError {
   path: string;
   message: string;
@@ -66,7 +71,7 @@ export async function request<T>(
   path: string,
   options: { query?: Query; body?: unknown; ifMatch?: string | null; signal?: AbortSignal } = {},
 ): Promise<Sent<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.ifMatch) headers['If-Match'] = options.ifMatch;
   let response: Response;
@@ -114,7 +119,11 @@ export async function send<T>(
   path: string,
   options: { json?: unknown; form?: FormData; headers?: Record<string, string> },
 ): Promise<{ body: T; etag: string | null; status: number }> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': locale(),
+    ...(options.headers ?? {}),
+  };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

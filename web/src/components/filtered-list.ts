@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Page } from '../api/client.ts';
 import { setQuery } from '../router.ts';
 import { PagedList } from './paged-list.ts';
 
@@ -17,6 +18,8 @@ export interface FilteredListOptions<K extends string> {
    * starting point becomes a `cursor`); the address bar keeps the filters as they are.
    */
   toQuery?: (filters: Filters<K>) => Record<string, string | undefined>;
+  /** The list's address for the filters, when a filter is part of it (`/digests/2026-10/receipts`). */
+  pathFor?: (filters: Filters<K>) => string;
 }
 
 /**
@@ -24,9 +27,9 @@ export interface FilteredListOptions<K extends string> {
  * the page opens and written back to it on every change, so a filtered view can be bookmarked and shared;
  * a change can be delayed (typing) so that only the last of several quick changes loads the list.
  */
-export class FilteredList<T, K extends string> implements ReactiveController {
+export class FilteredList<T, K extends string, P extends Page<T> = Page<T>> implements ReactiveController {
   filters: Filters<K> = {};
-  private readonly list: PagedList<T>;
+  private readonly list: PagedList<T, P>;
   private debounce?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -35,7 +38,7 @@ export class FilteredList<T, K extends string> implements ReactiveController {
     private readonly keys: readonly K[],
     private readonly options: FilteredListOptions<K> = {},
   ) {
-    this.list = new PagedList<T>(host, path, options.pageSize);
+    this.list = new PagedList<T, P>(host, path, options.pageSize);
     host.addController(this);
   }
 
@@ -52,6 +55,10 @@ export class FilteredList<T, K extends string> implements ReactiveController {
     clearTimeout(this.debounce);
   }
 
+  /** The latest page's whole answer (for lists that say more than their items); null until one arrives. */
+  get page(): P | null {
+    return this.list.page;
+  }
   get items(): T[] {
     return this.list.items;
   }
@@ -83,7 +90,10 @@ export class FilteredList<T, K extends string> implements ReactiveController {
     const filters = this.filters;
     setQuery(filters);
     const query = this.options.toQuery?.(filters) ?? filters;
-    const load = (this.options.loadWhen?.(filters) ?? true) ? this.list.load(query) : undefined;
+    const load =
+      (this.options.loadWhen?.(filters) ?? true)
+        ? this.list.load(query, this.options.pathFor?.(filters))
+        : undefined;
     await Promise.all([this.options.onRefresh?.(filters), load]);
   }
 

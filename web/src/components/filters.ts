@@ -32,6 +32,17 @@ export function enumFilter(
   </label>`;
 }
 
+/** A month picker (YYYY-MM); clearing it changes nothing, since a month is always shown. */
+export function monthFilter(label: string, value: string, onChange: (month: string) => void) {
+  return html`<label>${label}
+    <input type="month" required .value=${value}
+      @change=${(e: Event) => {
+        const month = (e.target as HTMLInputElement).value;
+        if (month) onChange(month);
+      }} />
+  </label>`;
+}
+
 /** The look of `chipFilter`: pill-shaped toggles, the chosen one outlined. */
 export const chipFilterStyles = css`
   .chips { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.75rem 0; }

@@ -20,7 +20,7 @@ export class PagedList<T, P extends Page<T> = Page<T>> implements ReactiveContro
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly path: string,
+    private path: string,
     private readonly pageSize = 50,
   ) {
     host.addController(this);
@@ -33,7 +33,9 @@ export class PagedList<T, P extends Page<T> = Page<T>> implements ReactiveContro
 
   private filters: Filters = {};
 
-  async load(filters: Filters): Promise<void> {
+  /** Loads the first page; `path` reads another address from now on (a list whose address names a month). */
+  async load(filters: Filters, path = this.path): Promise<void> {
+    this.path = path;
     this.filters = filters;
     this.items = [];
     this.nextCursor = null;

@@ -1,6 +1,8 @@
 import { css, html, nothing } from 'lit';
 import type { InspectionView } from '../../api/inspections.ts';
 import { enumLabel } from '../../components/enum-label.ts';
+import { monthFilter } from '../../components/filters.ts';
+import { pageTabStyles, pageTabs } from '../../components/tabs.ts';
 import { common } from '../../i18n/common.ts';
 import { formatDate, named, t } from '../../i18n/i18n.ts';
 import { gradeChip, statusChip } from '../forms/parts.ts';
@@ -8,27 +10,26 @@ import { dueStatusLabels, kindLabels, methodLabels, resultLabels } from './label
 import { inspectionMessages as m } from './messages.ts';
 
 /** The look of the inspection screens: their tabs, result and status chips, and the risk point cells. */
-export const inspectionStyles = css`
-  nav.tabs { display: flex; flex-wrap: wrap; gap: 0.25rem; border-bottom: 1px solid var(--c-border); margin: 0 0 1rem; }
-  nav.tabs a { padding: 0.5rem 0.9rem; text-decoration: none; color: var(--c-text); border-bottom: 3px solid transparent; margin-bottom: -1px; }
-  nav.tabs a:hover { background: var(--c-subtle); }
-  nav.tabs a[aria-current='page'] { border-bottom-color: var(--c-primary); font-weight: 600; color: var(--c-primary); }
-  .chip.result-pass, .chip.due-checked { background: #dafbe1; border-color: #1a7f37; color: #0f5323; }
-  .chip.result-fail, .chip.due-overdue { background: #fde8e7; border-color: #b42318; color: #8a1c12; font-weight: 600; }
-  .chip.due-due { background: #e3eefd; border-color: #1f6feb; color: #0a3f91; }
-  .chip.sampled { background: #f1e8fd; border-color: #8250df; color: #512a97; }
-  .chip.result-pass::before { content: '✓ '; }
-  .chip.result-fail::before { content: '✗ '; }
-  td.point { min-width: 14rem; max-width: 30rem; }
-  td.unit { min-width: 9rem; }
-  td.point .text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
-  .code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; white-space: nowrap; }
-  .nowrap { white-space: nowrap; }
-  .toolbar { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; flex-wrap: wrap; }
-  .toolbar p { margin: 0 0 0.5rem; max-width: 52rem; }
-  .filters input[type='month'] { min-width: 10rem; }
-  a.button.primary { background: var(--c-primary); border-color: var(--c-primary); color: var(--c-primary-text); }
-`;
+export const inspectionStyles = [
+  pageTabStyles,
+  css`
+    .chip.result-pass, .chip.due-checked { background: #dafbe1; border-color: #1a7f37; color: #0f5323; }
+    .chip.result-fail, .chip.due-overdue { background: #fde8e7; border-color: #b42318; color: #8a1c12; font-weight: 600; }
+    .chip.due-due { background: #e3eefd; border-color: #1f6feb; color: #0a3f91; }
+    .chip.sampled { background: #f1e8fd; border-color: #8250df; color: #512a97; }
+    .chip.result-pass::before { content: '✓ '; }
+    .chip.result-fail::before { content: '✗ '; }
+    td.point { min-width: 14rem; max-width: 30rem; }
+    td.unit { min-width: 9rem; }
+    td.point .text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+    .code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; white-space: nowrap; }
+    .nowrap { white-space: nowrap; }
+    .toolbar { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; flex-wrap: wrap; }
+    .toolbar p { margin: 0 0 0.5rem; max-width: 52rem; }
+    .filters input[type='month'] { min-width: 10rem; }
+    a.button.primary { background: var(--c-primary); border-color: var(--c-primary); color: var(--c-primary-text); }
+  `,
+];
 
 export type InspectionTab = 'due' | 'rechecks' | 'checks' | 'coverage';
 
@@ -41,12 +42,8 @@ const TABS: { key: InspectionTab; path: string; label: keyof typeof m }[] = [
 
 /** The inspection pages' own navigation, the current one marked. */
 export function inspectionTabs(current: InspectionTab) {
-  return html`<nav class="tabs" aria-label=${t(m.sections)}>
-    ${TABS.map(
-      (tab) =>
-        html`<a href=${tab.path} aria-current=${tab.key === current ? 'page' : 'false'}>${t(m[tab.label])}</a>`,
-    )}
-  </nav>`;
+  const tabs = TABS.map((tab) => ({ path: tab.path, label: t(m[tab.label]) }));
+  return pageTabs(t(m.sections), tabs, TABS.find((tab) => tab.key === current)?.path ?? '');
 }
 
 export function resultChip(result: string) {
@@ -59,13 +56,7 @@ export function dueStatusChip(status: string) {
 
 /** The month picker of an inspection page (YYYY-MM). */
 export function monthField(value: string, onChange: (month: string) => void) {
-  return html`<label>${t(m.month)}
-    <input type="month" required .value=${value}
-      @change=${(e: Event) => {
-        const month = (e.target as HTMLInputElement).value;
-        if (month) onChange(month);
-      }} />
-  </label>`;
+  return monthFilter(t(m.month), value, onChange);
 }
 
 type PointRef = { id: number; code: string; grade: string; description: string };
