@@ -18,6 +18,13 @@ import './pages/inspections/inspection-new-page.ts';
 import './pages/inspections/inspection-page.ts';
 import './pages/inspections/inspections-page.ts';
 import './pages/inspections/rechecks-page.ts';
+import './pages/mail/digest-read-page.ts';
+import './pages/mail/digest-receipts-page.ts';
+import './pages/mail/mail-digest-page.ts';
+import './pages/mail/mail-message-page.ts';
+import './pages/mail/mail-page.ts';
+import './pages/mail/mail-preferences-page.ts';
+import './pages/mail/mail-previews-page.ts';
 import './pages/people/people-page.ts';
 import './pages/posts/post-page.ts';
 import './pages/posts/posts-page.ts';
@@ -39,6 +46,21 @@ const HOME = '/my-work';
 
 /** Pages shown on their own, without the header and navigation (the print view). */
 const FULL_PAGE = new Set(['/forms/:id/print']);
+
+/** Pages reached from the header rather than the navigation, so no navigation entry is marked on them. */
+const OWN_PAGES = new Set(['/mail/preferences']);
+
+/**
+ * Pages an email links to, shown without signing in: the signed token in their link is their proof, checked
+ * by the server. Null when the address lacks what makes it public (preferences without a token are one's own).
+ */
+const PUBLIC_PAGES: Record<string, (m: Match) => TemplateResult | null> = {
+  '/digest/read': (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
+  '/mail/preferences': (m) =>
+    m.query.get('token')
+      ? html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`
+      : null,
+};
 
 /** Every page of the app by path; the first entry is the home page. A fixed path goes before a `:param` one. */
 const PAGES: Record<string, Page> = {
@@ -73,6 +95,16 @@ const PAGES: Record<string, Page> = {
   '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
   '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
   '/audit': (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
+  '/mail': () => html`<mail-page></mail-page>`,
+  '/mail/previews': () => html`<mail-previews-page></mail-previews-page>`,
+  '/mail/digest': () => html`<mail-digest-page></mail-digest-page>`,
+  '/mail/preferences': (m) =>
+    html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`,
+  '/mail/messages/:id': (m) =>
+    html`<mail-message-page .messageId=${Number(m.params.id)}></mail-message-page>`,
+  '/digests': (_m, p) =>
+    html`<digest-receipts-page .scoped=${!p.roles.includes('admin')}></digest-receipts-page>`,
+  '/digest/read': (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
 };
 
 type NavItem = { path: string; label: keyof typeof nav; roles?: SessionPerson['roles'] };
@@ -102,6 +134,12 @@ const OVERSIGHT_NAV: NavItem[] = [
   { path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] },
 ];
 
+/** Email: the outbox and its viewer (admins), and who has confirmed reading the monthly digest. */
+const MAIL_NAV: NavItem[] = [
+  { path: '/mail', label: 'mail', roles: ['admin'] },
+  { path: '/digests', label: 'digests', roles: ['admin', 'leader'] },
+];
+
 /** The application: the sign-in page, or the shell (header, navigation, the current page). */
 @customElement('rectify-app')
 export class RectifyApp extends LitElement {
@@ -116,6 +154,9 @@ export class RectifyApp extends LitElement {
       header.top .brand small { display: block; font-weight: 400; opacity: 0.85; font-size: 0.8rem; }
       header.top button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.6); }
       header.top .who { font-size: 0.9rem; }
+      header.top a.prefs { color: #fff; font-size: 0.9rem; text-underline-offset: 0.2em; }
+      header.top a.prefs[aria-current='page'] { font-weight: 600; }
+      main.public { max-width: 48rem; margin: 0 auto; padding: 2rem 1rem 3rem; }
       .layout { display: grid; grid-template-columns: 13rem 1fr; min-height: calc(100vh - 3.5rem); }
       nav { background: #fff; border-right: 1px solid var(--c-border); padding: 0.75rem 0; }
       nav h2 { font-size: 0.8rem; text-transform: uppercase; color: var(--c-muted); margin: 0.5rem 1rem; }
@@ -218,9 +259,26 @@ export class RectifyApp extends LitElement {
     return PAGES[found.route]?.(found, person) ?? nothing;
   }
 
+  /** A page an email links to, for someone not signed in: the brand and the language switch above it. */
+  private publicPage(content: TemplateResult) {
+    const other: Locale = locale() === 'en' ? 'zh-CN' : 'en';
+    return html`
+      <header class="top">
+        <div class="brand">${t(common.appName)}<small>${t(common.centre)}</small></div>
+        <button lang=${other} aria-label=${t(common.switchLanguageLabel)} @click=${() => this.changeLocale(other)}>
+          ${t(common.switchLanguage)}
+        </button>
+      </header>
+      <main id="main" class="public" tabindex="-1">${content}</main>
+    `;
+  }
+
   override render() {
     if (!this.checked) return html`<p class="muted" style="padding:2rem">${t(common.loading)}</p>`;
     if (!this.person) {
+      const open = match(Object.keys(PUBLIC_PAGES));
+      const content = open ? PUBLIC_PAGES[open.route]?.(open) : null;
+      if (content) return this.publicPage(content);
       return html`<sign-in-page @signed-in=${(e: CustomEvent<SignedIn>) => this.signedIn(e.detail)}></sign-in-page>`;
     }
     const person = this.person;
@@ -228,11 +286,16 @@ export class RectifyApp extends LitElement {
     if (FULL_PAGE.has(route)) return html`<main id="main" tabindex="-1">${this.page(person)}</main>`;
     const other: Locale = locale() === 'en' ? 'zh-CN' : 'en';
     // The entry for this page is the one with the longest path that the address starts with.
-    const oversight = OVERSIGHT_NAV.filter((item) => item.roles?.some((r) => person.roles.includes(r)));
-    const here = [...WORK_NAV, ...NAV, ...oversight]
-      .map((item) => item.path)
-      .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
-      .sort((a, b) => b.length - a.length)[0];
+    const allowed = (items: NavItem[]) =>
+      items.filter((item) => item.roles?.some((r) => person.roles.includes(r)));
+    const oversight = allowed(OVERSIGHT_NAV);
+    const mail = allowed(MAIL_NAV);
+    const here = OWN_PAGES.has(route)
+      ? undefined
+      : [...WORK_NAV, ...NAV, ...oversight, ...mail]
+          .map((item) => item.path)
+          .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
+          .sort((a, b) => b.length - a.length)[0];
     const link = (item: NavItem, cls = '') =>
       html`<a href=${item.path} class=${cls} aria-current=${item.path === here ? 'page' : 'false'}>${t(nav[item.label])}</a>`;
     return html`
@@ -246,6 +309,7 @@ export class RectifyApp extends LitElement {
         </button>
         <div class="brand">${t(common.appName)}<small>${t(common.centre)}</small></div>
         <span class="who">${t(common.signedInAs, { name: named(person) })} · ${person.roles.map((r) => (roles[r] ? t(roles[r]) : r)).join('、')}</span>
+        <a class="prefs" href="/mail/preferences" aria-current=${route === '/mail/preferences' ? 'page' : 'false'}>✉ ${t(nav.mailPreferences)}</a>
         <button lang=${other} aria-label=${t(common.switchLanguageLabel)} @click=${() => this.changeLocale(other)}>
           ${t(common.switchLanguage)}
         </button>
@@ -259,6 +323,7 @@ export class RectifyApp extends LitElement {
           ${NAV.map((item) => link(item))}
           <a href="/api/docs" target="_blank" rel="noopener">${t(nav.apiDocs)}</a>
           ${oversight.length ? html`<h2>${t(nav.oversight)}</h2>${oversight.map((item) => link(item))}` : nothing}
+          ${mail.length ? html`<h2>${t(nav.mailGroup)}</h2>${mail.map((item) => link(item))}` : nothing}
         </nav>
         <main id="main" tabindex="-1">${this.page(person)}</main>
       </div>

@@ -74,6 +74,10 @@ export const nav = defineMessages({
   audit: { 'zh-CN': '审计留痕', en: 'Audit trail' },
   inspections: { 'zh-CN': '督查抽查', en: 'Inspections' },
   coverage: { 'zh-CN': '督查覆盖率', en: 'Inspection coverage' },
+  mailGroup: { 'zh-CN': '邮件通知', en: 'Email' },
+  mail: { 'zh-CN': '邮件', en: 'Mail' },
+  digests: { 'zh-CN': '月度汇总回执', en: 'Digest receipts' },
+  mailPreferences: { 'zh-CN': '邮件通知设置', en: 'Mail preferences' },
 });
 
 export const stages: Record<string, Message> = {
