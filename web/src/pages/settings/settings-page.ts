@@ -1,7 +1,7 @@
 import { Task } from '@lit/task';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { SettingsPatch, type SettingsValues } from '../../../../server/settings/schema.ts';
+import { MailTemplates, SettingsPatch, type SettingsValues } from '../../../../server/settings/schema.ts';
 import { api } from '../../api/client.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { errorMessage } from '../../components/error-message.ts';
@@ -10,6 +10,7 @@ import { FormState } from '../../components/form-state.ts';
 import { common, grades, nav } from '../../i18n/common.ts';
 import { defineMessages, formatNumber, LocaleController, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
+import { templateLabels } from '../mail/labels.ts';
 
 const m = defineMessages({
   intro: {
@@ -54,6 +55,51 @@ const m = defineMessages({
     en: '{days} days after a form is closed, a supervisor checks that its fix still holds; a failed re-check reopens the form.',
   },
   days: { 'zh-CN': '{n} 天', en: '{n} day(s)' },
+  mail: { 'zh-CN': '邮件通知', en: 'Email' },
+  escalateAfterWorkingDays: {
+    'zh-CN': '超期多少个工作日后上报分管领导',
+    en: 'Tell the leader in charge once a form is overdue by (working days)',
+  },
+  escalateHelp: {
+    'zh-CN': '每日提醒中，超期超过此天数的记录会同时发给岗位的分管领导。',
+    en: 'In the daily reminders, a form overdue by more than this also goes to the leader in charge of its post.',
+  },
+  digestReminderWorkingDays: {
+    'zh-CN': '月度汇总未确认阅读时，几个工作日后提醒',
+    en: 'Remind about an unread monthly digest after (working days)',
+  },
+  digestReminderHelp: {
+    'zh-CN': '月度汇总发出后仍未点击“我已阅读”的人，在此天数后收到一次提醒。',
+    en: 'Anyone who has not pressed “I have read this” by then gets one reminder.',
+  },
+  mandatoryMail: { 'zh-CN': '必须接收的邮件', en: 'Messages everyone must get' },
+  mandatoryHelp: {
+    'zh-CN': '勾选的邮件任何人都不能关闭；未勾选的，每个人可在“邮件通知设置”中自行选择。',
+    en: 'Nobody can turn off a ticked message; each person chooses the others in their mail preferences.',
+  },
+  mandatoryNone: { 'zh-CN': '无（每个人都可自行选择）', en: 'None (everyone chooses)' },
+  optional: {
+    'zh-CN': '其余的由每个人在“邮件通知设置”中自行选择：{list}。',
+    en: 'Each person chooses the others in their mail preferences: {list}.',
+  },
+  allMandatory: {
+    'zh-CN': '所有邮件都必须接收，任何人都不能关闭。',
+    en: 'Every message is required; nobody can turn one off.',
+  },
+  reminderCron: { 'zh-CN': '每日提醒的发送时间（cron）', en: 'When the daily reminders go out (cron)' },
+  reminderCronHelp: {
+    'zh-CN': '五个字段：分 时 日 月 星期，按中心所在时区；只在工作日发送。例如 30 8 * * * 表示每天 8:30。',
+    en: 'Five fields: minute hour day month weekday, in the centre’s time zone; sent on working days only. 30 8 * * * is 08:30 every day.',
+  },
+  digestCron: { 'zh-CN': '月度汇总的发送时间（cron）', en: 'When the monthly digest goes out (cron)' },
+  digestCronHelp: {
+    'zh-CN': '同样是五个字段，发送上个月的汇总。例如 0 8 1 * * 表示每月 1 日 8:00。',
+    en: 'The same five fields; it sends the month before’s digest. 0 8 1 * * is 08:00 on the 1st of every month.',
+  },
+  cronMessage: {
+    'zh-CN': '请输入五个字段的 cron 表达式，如 30 8 * * *',
+    en: 'Enter a cron expression of five fields, such as 30 8 * * *',
+  },
   edit: { 'zh-CN': '修改设置', en: 'Change settings' },
   readOnly: { 'zh-CN': '只有管理员可以修改设置。', en: 'Only administrators can change the settings.' },
 });
@@ -66,13 +112,31 @@ type Draft = {
   yellowCardPercent: string;
   yellowCardDaysLeft: string;
   recheckAfterDays: string;
+  escalateAfterWorkingDays: string;
+  digestReminderWorkingDays: string;
+  mandatoryMail: MailTemplate[];
+  reminderCron: string;
+  digestCron: string;
 };
+type MailTemplate = SettingsValues['mandatoryMail'][number];
+/** The plain settings edited as one number or text field each. */
+type SimpleField =
+  | 'recheckAfterDays'
+  | 'escalateAfterWorkingDays'
+  | 'digestReminderWorkingDays'
+  | 'reminderCron'
+  | 'digestCron';
 const FIELDS = [
   ...GRADES.map((g) => `deadlineDays.${g}`),
   ...GRADES.map((g) => `checkFrequencyMonths.${g}`),
   'yellowCardRatio',
   'yellowCardDaysLeft',
   'recheckAfterDays',
+  'escalateAfterWorkingDays',
+  'digestReminderWorkingDays',
+  'mandatoryMail',
+  'reminderCron',
+  'digestCron',
 ];
 
 const toDraft = (s: Settings): Draft => ({
@@ -85,6 +149,11 @@ const toDraft = (s: Settings): Draft => ({
   yellowCardPercent: String(Math.round(s.yellowCardRatio * 100)),
   yellowCardDaysLeft: String(s.yellowCardDaysLeft),
   recheckAfterDays: String(s.recheckAfterDays),
+  escalateAfterWorkingDays: String(s.escalateAfterWorkingDays),
+  digestReminderWorkingDays: String(s.digestReminderWorkingDays),
+  mandatoryMail: [...s.mandatoryMail],
+  reminderCron: s.reminderCron,
+  digestCron: s.digestCron,
 });
 
 /** A number typed into a field, or undefined when left empty (so validation says "required"). */
@@ -103,6 +172,15 @@ export class SettingsPage extends LitElement {
       .thresholds { display: flex; flex-wrap: wrap; gap: 1rem; }
       .thresholds label { flex: 1 1 16rem; max-width: 22rem; }
       .actions { display: flex; gap: 0.5rem; }
+      .help { font-size: 0.85rem; color: var(--c-muted); font-weight: normal; }
+      dl.fields dd .help { margin-top: 0.15rem; }
+      .code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; }
+      .thresholds + .thresholds, .thresholds + fieldset, fieldset + .thresholds { margin-top: 1rem; }
+      fieldset.mandatory { border: 1px solid var(--c-border); border-radius: var(--radius); padding: 0.5rem 1rem 0.75rem; max-width: 46rem; }
+      fieldset.mandatory legend { font-size: 0.9rem; color: var(--c-muted); padding: 0 0.25rem; }
+      fieldset.mandatory p.help { margin: 0 0 0.5rem; }
+      label.check { flex-direction: row; align-items: center; gap: 0.5rem; color: var(--c-text); font-size: 0.95rem; padding: 0.15rem 0; }
+      label.check input { min-height: 0; width: 1.1rem; height: 1.1rem; }
     `,
   ];
 
@@ -150,8 +228,21 @@ export class SettingsPage extends LitElement {
       out.checkFrequencyMonths = checkFrequencyMonths;
     if (yellowCardRatio !== s.yellowCardRatio) out.yellowCardRatio = yellowCardRatio;
     if (yellowCardDaysLeft !== s.yellowCardDaysLeft) out.yellowCardDaysLeft = yellowCardDaysLeft;
-    const recheckAfterDays = num(d.recheckAfterDays);
-    if (recheckAfterDays !== s.recheckAfterDays) out.recheckAfterDays = recheckAfterDays;
+    for (const key of [
+      'recheckAfterDays',
+      'escalateAfterWorkingDays',
+      'digestReminderWorkingDays',
+    ] as const) {
+      const value = num(d[key]);
+      if (value !== s[key]) out[key] = value;
+    }
+    for (const key of ['reminderCron', 'digestCron'] as const) {
+      if (d[key].trim() !== s[key]) out[key] = d[key];
+    }
+    // In the order the templates are listed, so an unchanged choice compares equal.
+    const mandatoryMail = MailTemplates.filter((x) => d.mandatoryMail.includes(x));
+    if (mandatoryMail.join() !== MailTemplates.filter((x) => s.mandatoryMail.includes(x)).join())
+      out.mandatoryMail = mandatoryMail;
     return out;
   }
 
@@ -178,7 +269,33 @@ export class SettingsPage extends LitElement {
 
   /** The ratio is typed as a percentage, so its error speaks in percent. */
   private withRatioMessage(errors: FieldErrors): FieldErrors {
-    return errors.yellowCardRatio ? { ...errors, yellowCardRatio: t(m.ratioRange) } : errors;
+    const out: FieldErrors = { ...errors };
+    if (out.yellowCardRatio) out.yellowCardRatio = t(m.ratioRange);
+    // A cron expression's own message (English, from the shared schema) said in the reader's language.
+    for (const key of ['reminderCron', 'digestCron']) if (out[key]) out[key] = t(m.cronMessage);
+    return out;
+  }
+
+  /** One plain setting as a labelled field with its help text and its error: a number, or a cron expression. */
+  private simpleField(d: Draft, key: SimpleField, label: string, help = '') {
+    const cron = key === 'reminderCron' || key === 'digestCron';
+    const max = { recheckAfterDays: 365, escalateAfterWorkingDays: 60, digestReminderWorkingDays: 30 }[
+      key as string
+    ];
+    const input = (e: Event) => (this.draft = { ...d, [key]: (e.target as HTMLInputElement).value });
+    const described = `err-${key}${help ? ` help-${key}` : ''}`;
+    const invalid = this.form.errors[key] ? 'true' : 'false';
+    return html`<label>${label}
+      ${
+        cron
+          ? html`<input type="text" class="code" autocomplete="off" spellcheck="false" .value=${d[key]}
+              aria-invalid=${invalid} aria-describedby=${described} @input=${input} />`
+          : html`<input type="number" inputmode="numeric" min="1" max=${max ?? 365} step="1" .value=${d[key]}
+              aria-invalid=${invalid} aria-describedby=${described} @input=${input} />`
+      }
+      ${help ? html`<span class="help" id="help-${key}">${help}</span>` : nothing}
+      ${fieldError(this.form.errors, key, `err-${key}`)}
+    </label>`;
   }
 
   private cell(group: 'deadlineDays' | 'checkFrequencyMonths', grade: (typeof GRADES)[number], s: Settings) {
@@ -199,12 +316,64 @@ export class SettingsPage extends LitElement {
     </td>`;
   }
 
+  /** The mail settings as they are, each with what it does. */
+  private mailSettings(s: Settings) {
+    const names = (list: readonly string[]) => list.map((x) => enumLabel(templateLabels, x)).join('、');
+    const optional = MailTemplates.filter((x) => !s.mandatoryMail.includes(x));
+    return html`<div class="card mail-settings">
+      <dl class="fields">
+        <dt>${t(m.escalateAfterWorkingDays)}</dt>
+        <dd>${t(m.workingDays, { n: formatNumber(s.escalateAfterWorkingDays) })}<div class="help">${t(m.escalateHelp)}</div></dd>
+        <dt>${t(m.digestReminderWorkingDays)}</dt>
+        <dd>${t(m.workingDays, { n: formatNumber(s.digestReminderWorkingDays) })}<div class="help">${t(m.digestReminderHelp)}</div></dd>
+        <dt>${t(m.mandatoryMail)}</dt>
+        <dd>${s.mandatoryMail.length ? names(s.mandatoryMail) : t(m.mandatoryNone)}
+          <div class="help">${optional.length ? t(m.optional, { list: names(optional) }) : t(m.allMandatory)}</div></dd>
+        <dt>${t(m.reminderCron)}</dt>
+        <dd><code class="code">${s.reminderCron}</code><div class="help">${t(m.reminderCronHelp)}</div></dd>
+        <dt>${t(m.digestCron)}</dt>
+        <dd><code class="code">${s.digestCron}</code><div class="help">${t(m.digestCronHelp)}</div></dd>
+      </dl>
+    </div>`;
+  }
+
+  /** The mail settings being edited. */
+  private mailFields(d: Draft) {
+    const mandatory = (template: MailTemplate, on: boolean) => {
+      const rest = d.mandatoryMail.filter((x) => x !== template);
+      this.draft = { ...d, mandatoryMail: on ? [...rest, template] : rest };
+    };
+    return html`<div class="thresholds">
+        ${this.simpleField(d, 'escalateAfterWorkingDays', t(m.escalateAfterWorkingDays), t(m.escalateHelp))}
+        ${this.simpleField(d, 'digestReminderWorkingDays', t(m.digestReminderWorkingDays), t(m.digestReminderHelp))}
+      </div>
+      <fieldset class="mandatory" aria-describedby="help-mandatoryMail err-mandatoryMail">
+        <legend>${t(m.mandatoryMail)}</legend>
+        <p class="help" id="help-mandatoryMail">${t(m.mandatoryHelp)}</p>
+        ${MailTemplates.map(
+          (x) => html`<label class="check"><input type="checkbox" name="mandatoryMail" value=${x}
+              .checked=${d.mandatoryMail.includes(x)} @change=${(e: Event) => mandatory(x, (e.target as HTMLInputElement).checked)} />
+            ${enumLabel(templateLabels, x)}</label>`,
+        )}
+        ${fieldError(this.form.errors, 'mandatoryMail', 'err-mandatoryMail')}
+      </fieldset>
+      <div class="thresholds">
+        ${this.simpleField(d, 'reminderCron', t(m.reminderCron), t(m.reminderCronHelp))}
+        ${this.simpleField(d, 'digestCron', t(m.digestCron), t(m.digestCronHelp))}
+      </div>`;
+  }
+
   private view(s: Settings) {
     const d = this.draft;
     const labels: Record<string, string> = {
       yellowCardRatio: t(m.yellowCardRatio),
       yellowCardDaysLeft: t(m.yellowCardDaysLeft),
       recheckAfterDays: t(m.recheckAfterDays),
+      escalateAfterWorkingDays: t(m.escalateAfterWorkingDays),
+      digestReminderWorkingDays: t(m.digestReminderWorkingDays),
+      mandatoryMail: t(m.mandatoryMail),
+      reminderCron: t(m.reminderCron),
+      digestCron: t(m.digestCron),
     };
     for (const g of GRADES) {
       labels[`deadlineDays.${g}`] = `${enumLabel(grades, g)}: ${t(m.deadlineDays)}`;
@@ -257,14 +426,7 @@ export class SettingsPage extends LitElement {
       <h2>${t(m.inspections)}</h2>
       ${
         d
-          ? html`<div class="thresholds">
-            <label>${t(m.recheckAfterDays)}
-              <input type="number" inputmode="numeric" min="1" max="365" step="1" .value=${d.recheckAfterDays}
-                aria-invalid=${this.form.errors.recheckAfterDays ? 'true' : 'false'} aria-describedby="err-recheck"
-                @input=${(e: Event) => (this.draft = { ...d, recheckAfterDays: (e.target as HTMLInputElement).value })} />
-              ${fieldError(this.form.errors, 'recheckAfterDays', 'err-recheck')}
-            </label>
-          </div>`
+          ? html`<div class="thresholds">${this.simpleField(d, 'recheckAfterDays', t(m.recheckAfterDays))}</div>`
           : html`<div class="card">
             <dl class="fields">
               <dt>${t(m.recheckAfterDays)}</dt><dd>${t(m.days, { n: formatNumber(s.recheckAfterDays) })}</dd>
@@ -272,6 +434,8 @@ export class SettingsPage extends LitElement {
             <p>${t(m.recheckRule, { days: formatNumber(s.recheckAfterDays) })}</p>
           </div>`
       }
+      <h2>${t(m.mail)}</h2>
+      ${d ? this.mailFields(d) : this.mailSettings(s)}
     `;
     if (!d) {
       return html`${body}
