@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
 import { startServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,6 +38,16 @@ export function browserApp() {
     url: '',
     browser: undefined as unknown as Browser,
     requested: [] as string[],
+    /** The database behind the app (to sign an email's link, or to stage what a test cannot click into being). */
+    database: undefined as unknown as Database,
+    /** A fresh browser context signed in as nobody, at `path` (a page an email links to). */
+    async visit(path: string): Promise<Page> {
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.on('request', (r) => app.requested.push(r.url()));
+      await page.goto(`${app.url}${path}`);
+      return page;
+    },
     async signIn(email: string): Promise<Page> {
       const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
@@ -53,6 +64,7 @@ export function browserApp() {
   beforeAll(async () => {
     server = await startServer();
     app.url = server.url;
+    app.database = server.harness.database;
     app.browser = await launchChromium();
   });
   afterAll(async () => {
