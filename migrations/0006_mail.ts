@@ -36,6 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index outbox_person_idx on outbox (person_id, id);
     create index outbox_template_idx on outbox (template, id);
 
+    -- the forms closed in a month (the digest, the figures)
+    create index forms_closed_at_idx on forms (closed_at) where status = 'closed';
+
     -- who was sent which month's digest, and when they confirmed reading it
     create table digest_receipts (
       month       text not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
@@ -67,6 +70,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await runScript(
     db,
     `
+    drop index forms_closed_at_idx;
     drop table app_secrets, digest_receipts, outbox;
     alter table people drop column mail_opt_out;
   `,

@@ -31,17 +31,18 @@ interface Recipient extends MailPerson {
   unitNameEn: string;
 }
 
-function recipients(db: Kysely<DB>, today: string) {
+function recipients(db: Kysely<DB>, today: string, after: number, limit: number) {
   return sql<Recipient>`
     select p.id, p.name, p.name_en, p.email, p.locale, p.mail_opt_out, p.roles,
            u.id as unit_id, u.path as unit_path, u.name as unit_name, u.name_en as unit_name_en
     from people p join units u on u.id = p.unit_id
-    where p.active and (
+    where p.id > ${after} and p.active and (
       p.roles && array['supervisor', 'leader']::text[]
       or exists (select 1 from assignments a where a.person_id = p.id and a.from_date <= ${today}::date
                  and (a.to_date is null or a.to_date >= ${today}::date))
     )
     order by p.id
+    limit ${limit}
   `.execute(db);
 }
 
@@ -173,6 +174,8 @@ export interface DigestOptions extends JobMeta {
   /** The day the digest is sent (the receipts' date); the process's today by default. */
   today: string;
   batch?: number;
+  /** Recipients whose facts are read together. */
+  chunk?: number;
   /** Called after each batch is committed (progress; tests stop a run here). */
   onBatch?: (index: number) => void;
 }
@@ -182,30 +185,41 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
   const { start } = periodBounds(month);
   const after = periodBounds(nextMonth(month)).start;
   const tz = ctx.timeZone;
-  const [people, open, closed, assignments, anchor] = await Promise.all([
-    recipients(db, today),
-    sql<FormLine>`
-      select h.person_id, f.id, f.number, f.problem, f.deadline,
-             case when f.deadline < ${today}::date then 'red' when f.yellow_on <= ${today}::date then 'yellow' else 'none' end as card
-      from forms f cross join lateral unnest(f.holder_ids) as h(person_id)
-      where f.status in ('open', 'in_progress', 'verifying')
-      order by f.deadline, f.id
-    `.execute(db),
-    sql<{ personId: number; id: number; number: string; problem: string; closedOn: string }>`
-      select h.person_id, f.id, f.number, f.problem, (f.closed_at at time zone ${tz})::date as closed_on
-      from forms f cross join lateral unnest(f.holder_ids) as h(person_id)
-      where f.status = 'closed' and f.closed_at >= (${start}::timestamp at time zone ${tz})
-        and f.closed_at < (${after}::timestamp at time zone ${tz})
-      order by f.closed_at, f.id
-    `.execute(db),
-    sql<{ personId: number; postId: number }>`
-      select person_id, post_id from assignments
-      where from_date <= ${today}::date and (to_date is null or to_date >= ${today}::date)
-    `.execute(db),
-    sql<{ seq: number; hash: string }>`
-      select seq, hash from audit_events where at < (${after}::timestamp at time zone ${tz}) order by seq desc limit 1
-    `.execute(db),
-  ]);
+  const anchor = await sql<{ seq: number; hash: string }>`
+    select seq, hash from audit_events where at < (${after}::timestamp at time zone ${tz}) order by seq desc limit 1
+  `.execute(db);
+  // A chunk of recipients at a time (ids lo..hi), with their forms and posts: memory stays flat however
+  // many there are. The active forms are few and indexed; the month's closed ones have their own index.
+  const chunkFacts = async (lo: number, hi: number) => {
+    const [open, closed, assignments] = await Promise.all([
+      sql<FormLine>`
+        select h.person_id, f.id, f.number, f.problem, f.deadline,
+               case when f.deadline < ${today}::date then 'red' when f.yellow_on <= ${today}::date then 'yellow' else 'none' end as card
+        from forms f cross join lateral unnest(f.holder_ids) as h(person_id)
+        where f.status in ('open', 'in_progress', 'verifying')
+          and h.person_id between ${lo}::int and ${hi}::int
+        order by f.deadline, f.id
+      `.execute(db),
+      sql<{ personId: number; id: number; number: string; problem: string; closedOn: string }>`
+        select h.person_id, f.id, f.number, f.problem, (f.closed_at at time zone ${tz})::date as closed_on
+        from forms f cross join lateral unnest(f.holder_ids) as h(person_id)
+        where f.status = 'closed' and h.person_id between ${lo}::int and ${hi}::int
+          and f.closed_at >= (${start}::timestamp at time zone ${tz})
+          and f.closed_at < (${after}::timestamp at time zone ${tz})
+        order by f.closed_at, f.id
+      `.execute(db),
+      sql<{ personId: number; postId: number }>`
+        select person_id, post_id from assignments
+        where person_id between ${lo}::int and ${hi}::int and from_date <= ${today}::date
+          and (to_date is null or to_date >= ${today}::date)
+      `.execute(db),
+    ]);
+    return {
+      openOf: group(open.rows),
+      closedOf: group(closed.rows),
+      postsOf: new Map([...group(assignments.rows)].map(([id, rows]) => [id, rows.map((x) => x.postId)])),
+    };
+  };
   const next = periodBounds(nextMonth(month));
   const points = await pointsDueBy(
     db,
@@ -218,13 +232,14 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
     if (list) list.push(p);
     else pointsByPost.set(p.postId, [p]);
   }
-  const postsOf = new Map([...group(assignments.rows)].map(([id, rows]) => [id, rows.map((a) => a.postId)]));
-  const openOf = group(open.rows);
-  const closedOf = group(closed.rows);
   const figuresFor = await unitFigures(db, ctx, month);
   const head = anchor.rows[0];
 
-  const mailFor = async (r: Recipient): Promise<OutgoingMail> => {
+  const mailFor = async (
+    r: Recipient,
+    facts: Awaited<ReturnType<typeof chunkFacts>>,
+  ): Promise<OutgoingMail> => {
+    const { openOf, closedOf, postsOf } = facts;
     const locale = r.locale;
     const en = locale === 'en';
     const mine = openOf.get(r.id) ?? [];
@@ -284,8 +299,17 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
 
   const size = options.batch ?? 500;
   let queued = 0;
-  for (let i = 0; i < people.rows.length; i += size) {
-    const mails = await Promise.all(people.rows.slice(i, i + size).map(mailFor));
+  let count = 0;
+  let batch = 0;
+  // Facts are read for a chunk of recipients (a few set-wise queries), queued a batch at a time.
+  const chunk = Math.max(size, options.chunk ?? 5000);
+  for (let after = 0; ; ) {
+    const people = (await recipients(db, today, after, chunk)).rows;
+    if (people.length === 0) break;
+    after = people[people.length - 1]?.id as number;
+    count += people.length;
+    const facts = await chunkFacts(people[0]?.id as number, after);
+    const mails = await Promise.all(people.map((r) => mailFor(r, facts)));
     queued += await enqueueAll(
       db,
       ctx,
@@ -298,11 +322,11 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
             tx,
             rows.map((q) => ({ month, personId: q.personId as number, outboxId: q.id, sentOn: today })),
           ),
+        committed: () => options.onBatch?.(batch++),
       },
     );
-    options.onBatch?.(i / size);
   }
-  return { queued, recipients: people.rows.length };
+  return { queued, recipients: count };
 }
 
 const rank = (card: string) => (card === 'red' ? 0 : card === 'yellow' ? 1 : 2);

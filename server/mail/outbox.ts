@@ -123,6 +123,8 @@ export async function enqueueAll(
   options: {
     batch?: number;
     afterBatch?: (tx: Transaction<DB>, queued: QueuedRow[], index: number) => Promise<void>;
+    /** After each batch has committed. */
+    committed?: () => void;
   } = {},
 ): Promise<number> {
   const size = options.batch ?? 500;
@@ -146,6 +148,7 @@ export async function enqueueAll(
         return queued.length;
       },
     );
+    options.committed?.();
   }
   return total;
 }
