@@ -56,6 +56,9 @@ async function main() {
       })
     : null;
 
+  // A new demo centre shows its mail at once: today's reminders and last month's digest, in the viewer.
+  if (seeded && mail) void mail.runNow();
+
   const server = serve({ fetch: app.fetch, port: config.PORT }, () => {
     const ms = Math.round(performance.now() - started);
     const where =

@@ -12,6 +12,8 @@ import { type Delivery, drainOutbox } from './sender.ts';
 export interface MailJobs {
   /** Sends what is due now (the loop calls it every few seconds). */
   drain(): Promise<void>;
+  /** Queues today's reminders and last month's digest now (a fresh demo shows its mail at once). */
+  runNow(): Promise<void>;
   stop(): void;
 }
 
@@ -92,6 +94,10 @@ export async function startMailJobs(
   reload.unref();
   return {
     drain,
+    runNow: async () => {
+      await reminders();
+      await digest();
+    },
     stop() {
       clearInterval(sender);
       clearInterval(reload);
