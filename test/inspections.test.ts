@@ -461,6 +461,20 @@ describe('effectiveness re-checks', () => {
     expect((await rechecks('2026-12')).find((i) => i.form.id === kept.id)).toMatchObject({
       dueOn: '2026-12-20',
     });
+    const page = async (cursor?: string) =>
+      (
+        await h.call(
+          'GET',
+          `/api/inspections/rechecks?period=2026-12&unitId=${w.unitId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          { cookie: w.cookies.supervisor },
+        )
+      ).json();
+    const first = await page();
+    expect(first.items).toHaveLength(1);
+    expect(first.total).toBe(2);
+    const second = await page(first.nextCursor);
+    expect(second.items[0].form.id).not.toBe(first.items[0].form.id);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('a pass keeps the form closed and settles the re-check', async () => {

@@ -165,7 +165,7 @@ export async function dueRechecks(
   db: Kysely<DB>,
   scope: ScopePath,
   p: { start: string; end: string; timeZone: string; afterDays: number },
-  limit: number,
+  page: { limit: number; after?: [string, number] },
 ) {
   const closedOn = sql`(f.closed_at at time zone ${p.timeZone})::date`;
   const base = sql`
@@ -198,8 +198,9 @@ export async function dueRechecks(
              u.id as unit_id, u.name as unit_name, u.name_en as unit_name_en,
              rp.id as risk_point_id, rp.code as rp_code, rp.grade as rp_grade, rp.description as rp_description
       ${base}
+      ${page.after ? sql`and (${closedOn} + ${p.afterDays}::int, f.id) > (${page.after[0]}::date, ${page.after[1]}::int)` : sql``}
       order by due_on, f.id
-      limit ${limit}
+      limit ${page.limit + 1}
     `.execute(db),
     sql<{ n: number }>`select count(*)::int as n ${base}`.execute(db),
   ]);

@@ -139,13 +139,14 @@ export const DueSchema = listOf(DueItemSchema)
   })
   .openapi('DueChecks');
 
-export const RechecksQuery = z
-  .strictObject({
-    period: Period.optional().openapi({
-      description: 'Re-checks due by the end of this month; defaults to this month',
-    }),
-    unitId: Id.optional(),
-  })
+export const RechecksQuery = PageQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(200).openapi({ description: 'Page size, 1-500.' }),
+  period: Period.optional().openapi({
+    description: 'Re-checks due by the end of this month; defaults to this month',
+  }),
+  unitId: Id.optional(),
+})
+  .strict()
   .openapi('RechecksQuery');
 export const RecheckSchema = z
   .object({
@@ -163,7 +164,12 @@ export const RecheckSchema = z
   })
   .openapi('DueRecheck');
 export const RechecksSchema = z
-  .object({ items: z.array(RecheckSchema), total: z.number().int(), afterDays: z.number().int() })
+  .object({
+    items: z.array(RecheckSchema),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+    afterDays: z.number().int(),
+  })
   .openapi('DueRechecks');
 
 export const SampleCreate = z

@@ -151,21 +151,24 @@ export async function getRechecks(c: AppContext, q: z.infer<typeof RechecksQuery
   const scope = await scopeOf(c, q.unitId);
   const { p, settings } = await duePeriod(c, q.period);
   const afterDays = settings.recheckAfterDays;
-  const { rows, total } = await dueRechecks(db(c), scope.path, { ...p, afterDays }, 200);
-  return {
-    afterDays,
-    total,
-    items: rows.map((r) => ({
-      form: { id: r.id, number: r.number, problem: r.problem, grade: r.grade, closedOn: r.closedOn },
-      riskPoint:
-        r.riskPointId === null
-          ? null
-          : pointRef(r.riskPointId, r.rpCode ?? '', r.rpGrade as Grade, r.rpDescription ?? ''),
-      unit: ref(r.unitId, r.unitName, r.unitNameEn),
-      dueOn: r.dueOn,
-      status: (r.dueOn < p.today ? 'overdue' : 'due') as 'overdue' | 'due',
-    })),
-  };
+  const after = q.cursor ? (decodeCursor(q.cursor, ['string', 'number']) as [string, number]) : undefined;
+  const { rows, total } = await dueRechecks(
+    db(c),
+    scope.path,
+    { ...p, afterDays },
+    { limit: q.limit, after },
+  );
+  const items = rows.map((r) => ({
+    form: { id: r.id, number: r.number, problem: r.problem, grade: r.grade, closedOn: r.closedOn },
+    riskPoint:
+      r.riskPointId === null
+        ? null
+        : pointRef(r.riskPointId, r.rpCode ?? '', r.rpGrade as Grade, r.rpDescription ?? ''),
+    unit: ref(r.unitId, r.unitName, r.unitNameEn),
+    dueOn: r.dueOn,
+    status: (r.dueOn < p.today ? 'overdue' : 'due') as 'overdue' | 'due',
+  }));
+  return { ...toPage(items, q.limit, total, (r) => [r.dueOn, r.form.id]), afterDays };
 }
 
 export function toInspectionView(r: InspectionRow): InspectionView {
