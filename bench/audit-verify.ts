@@ -9,7 +9,7 @@
  * figures. Timings are printed, never asserted.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
+import { mb, recreateDatabase } from './database.ts';
 import { canonical, GENESIS, type ChainedEvent, verifyChain } from '../server/audit/chain.ts';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { parallelWalker } from '../server/audit/parallel-verify.ts';
@@ -23,18 +23,8 @@ const arg = (name: string) => {
 const events = Number(arg('--events') ?? 1_000_000);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rectify_bench';
 
-async function recreate() {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.query(`create database ${name}`);
-  await client.end();
-}
+const recreate = () => recreateDatabase(url);
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const actions = [
   'form.filed',
   'form.updated',

@@ -12,8 +12,8 @@
  * text) as the sender would. Timings are printed, never asserted.
  */
 import { sql } from 'kysely';
+import { mb, recreateDatabase } from './database.ts';
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { openPostgres } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
@@ -32,18 +32,8 @@ const people = Number(arg('--recipients') ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rectify_bench_digest';
 const TZ = 'Asia/Shanghai';
 
-async function recreate() {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.query(`create database ${name}`);
-  await client.end();
-}
+const recreate = () => recreateDatabase(url);
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const jobMode = process.argv.includes('--job');
