@@ -26,6 +26,8 @@ import {
   resultLabels as inspectionResultLabels,
 } from '../pages/inspections/labels.ts';
 import { inspectionMessages as ins } from '../pages/inspections/messages.ts';
+import { deliveredViaLabels, mailStatusLabels, templateLabels } from '../pages/mail/labels.ts';
+import { mailMessages as mm } from '../pages/mail/messages.ts';
 import { formMessages as fm } from '../pages/forms/messages.ts';
 import { formatSize } from '../pages/forms/parts.ts';
 import { riskMessages as rm } from '../pages/risk-points/messages.ts';
@@ -93,6 +95,7 @@ const w = defineMessages({
   chinese: { 'zh-CN': '中文', en: 'Chinese' },
   english: { 'zh-CN': '英文', en: 'English' },
   other: { 'zh-CN': '{actor}：{action}', en: '{actor}: {action}' },
+  messagesQueued: { 'zh-CN': '{n} 封：{keys}', en: '{n} message(s): {keys}' },
 });
 
 /** Field labels by the camelCase names the events use; `ENTITY_FIELDS` overrides them per kind of record. */
@@ -193,6 +196,18 @@ const FIELDS = defineMessages({
   people: { 'zh-CN': '人员', en: 'People' },
   riskPoints: { 'zh-CN': '风险防控点', en: 'Risk points' },
   forms: { 'zh-CN': '改进记录', en: 'Forms' },
+  to: mm.to,
+  template: mm.template,
+  subject: mm.subject,
+  via: { 'zh-CN': '投递方式', en: 'Delivered' },
+  attempt: { 'zh-CN': '第几次尝试', en: 'Attempt' },
+  error: { 'zh-CN': '错误', en: 'Error' },
+  retryAt: mm.nextAttempt,
+  job: { 'zh-CN': '任务', en: 'Job' },
+  messages: { 'zh-CN': '邮件', en: 'Messages' },
+  month: { 'zh-CN': '月份', en: 'Month' },
+  readAt: { 'zh-CN': '确认阅读时间', en: 'Confirmed at' },
+  mailOptOut: { 'zh-CN': '不接收的邮件', en: 'Messages turned off' },
 });
 
 const ENTITY_FIELDS: Record<string, Record<string, Message>> = {
@@ -226,6 +241,7 @@ export const entityTypeLabels: Record<string, Message> = {
   centre: { 'zh-CN': '政务服务中心', en: 'Service centre' },
   inspection: { 'zh-CN': '督查记录', en: 'Check' },
   inspection_sample: { 'zh-CN': '月度抽样', en: 'Monthly sample' },
+  outbox: { 'zh-CN': '邮件', en: 'Mail message' },
 };
 
 interface ActionWords {
@@ -305,6 +321,23 @@ export const actionWords: Record<string, ActionWords> = {
   'person.updated': { label: { 'zh-CN': '修改人员', en: 'Person changed' } },
   'person.preferences_changed': { label: { 'zh-CN': '修改个人偏好', en: 'Preferences changed' } },
   'settings.updated': { label: { 'zh-CN': '修改系统设置', en: 'Settings changed' } },
+  'person.mail_preferences_changed': {
+    label: { 'zh-CN': '修改邮件通知设置', en: 'Mail preferences changed' },
+    did: { 'zh-CN': '{actor} 修改了邮件通知设置', en: '{actor} changed their mail preferences' },
+  },
+  'mail.queued': { label: { 'zh-CN': '邮件排队待发', en: 'Mail queued' } },
+  'mail.already_queued': { label: { 'zh-CN': '无新邮件（此前已排队）', en: 'Nothing new to queue' } },
+  'mail.sent': { label: { 'zh-CN': '邮件已发送', en: 'Mail sent' } },
+  'mail.retry_scheduled': { label: { 'zh-CN': '邮件发送失败，将重试', en: 'Mail failed, to be retried' } },
+  'mail.failed': { label: { 'zh-CN': '邮件发送失败', en: 'Mail failed' } },
+  'mail.requeued': {
+    label: { 'zh-CN': '重新发送邮件', en: 'Mail sent again' },
+    did: { 'zh-CN': '{actor} 重新发送了邮件', en: '{actor} sent the message again' },
+  },
+  'digest.read': {
+    label: { 'zh-CN': '确认阅读月度汇总', en: 'Digest confirmed as read' },
+    did: { 'zh-CN': '{actor} 确认阅读了月度汇总', en: '{actor} confirmed reading the monthly digest' },
+  },
   'session.signed_in': { label: { 'zh-CN': '登录', en: 'Signed in' } },
   'session.sign_in_failed': { label: { 'zh-CN': '登录失败', en: 'Sign-in failed' } },
   'session.signed_out': { label: { 'zh-CN': '退出登录', en: 'Signed out' } },
@@ -478,7 +511,12 @@ function enumLabels(entityType: string, field: string): Record<string, Message> 
     case 'category':
       return entityType === 'risk_point' ? riskCategories : causeCategoryLabels;
     case 'status':
-      return statusLabels;
+      return entityType === 'outbox' ? mailStatusLabels : statusLabels;
+    case 'template':
+    case 'mailOptOut':
+      return templateLabels;
+    case 'via':
+      return deliveredViaLabels;
     case 'source':
       return sourceLabels;
     case 'kind':
@@ -802,6 +840,19 @@ export function evidenceWords(after: unknown): Words {
   });
 }
 
+/**
+ * Messages queued together (a digest queues hundreds at once): how many, and their dedupe keys in a tooltip,
+ * rather than a line per message naming each recipient.
+ */
+function queuedWords(messages: unknown): FieldChange {
+  const keys = (Array.isArray(messages) ? messages : []).map((m) => str(obj(m).key));
+  return {
+    field: 'messages',
+    sentence: fill(w.messagesQueued, { n: formatNumber(keys.length), keys: [short(keys.join(', '), 64)] }),
+    items: [],
+  };
+}
+
 /** What an event changed, in words, for any kind of record: the audit log's "change" column and timelines. */
 export function eventChanges(e: EventLike): FieldChange[] {
   const entityType = e.entityType ?? e.action.split('.')[0] ?? '';
@@ -814,5 +865,6 @@ export function eventChanges(e: EventLike): FieldChange[] {
     return [{ field: 'attachment', sentence: evidenceWords(e.after), items: [] }];
   if (e.action.startsWith('session.') || e.action === 'demo.seeded')
     return recordSummary(entityType, e.after);
+  if (e.action === 'mail.queued') return [queuedWords(a.messages)];
   return fieldChanges(entityType, e.before, e.after);
 }

@@ -60,6 +60,8 @@ export function recordPage(kind: string, id: number | string): string | null {
       return `/approval-items/${id}`;
     case 'settings':
       return '/settings';
+    case 'outbox':
+      return `/mail/messages/${id}`;
     default:
       return null;
   }
