@@ -26,7 +26,7 @@ import {
   resultLabels as inspectionResultLabels,
 } from '../pages/inspections/labels.ts';
 import { inspectionMessages as ins } from '../pages/inspections/messages.ts';
-import { deliveredViaLabels, mailStatusLabels, templateLabels } from '../pages/mail/labels.ts';
+import { deliveryLabels, mailStatusLabels, templateLabels } from '../pages/mail/labels.ts';
 import { mailMessages as mm } from '../pages/mail/messages.ts';
 import { formMessages as fm } from '../pages/forms/messages.ts';
 import { formatSize } from '../pages/forms/parts.ts';
@@ -199,7 +199,7 @@ const FIELDS = defineMessages({
   to: mm.to,
   template: mm.template,
   subject: mm.subject,
-  via: { 'zh-CN': '投递方式', en: 'Delivered' },
+  via: { 'zh-CN': '投递到', en: 'Delivered to' },
   attempt: { 'zh-CN': '第几次尝试', en: 'Attempt' },
   error: { 'zh-CN': '错误', en: 'Error' },
   retryAt: mm.nextAttempt,
@@ -516,7 +516,7 @@ function enumLabels(entityType: string, field: string): Record<string, Message> 
     case 'mailOptOut':
       return templateLabels;
     case 'via':
-      return deliveredViaLabels;
+      return deliveryLabels;
     case 'source':
       return sourceLabels;
     case 'kind':

@@ -10,7 +10,7 @@ import { base } from '../../styles.ts';
 import { deliveredViaLabels, localeLabels, templateLabels } from './labels.ts';
 import './mail-viewer.ts';
 import { mailMessages as mm } from './messages.ts';
-import { mailStatusChip, mailStyles } from './parts.ts';
+import { address, mailStatusChip, mailStyles } from './parts.ts';
 
 /** One message of the outbox in the built-in viewer: what it is, how it went, and the message itself. */
 @customElement('mail-message-page')
@@ -21,7 +21,7 @@ export class MailMessagePage extends LitElement {
     css`
       h1 { overflow-wrap: anywhere; }
       .back { margin: 0 0 0.5rem; }
-      .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 10rem), 1fr)); gap: 0.6rem 1.5rem; margin: 0; }
+      .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 8rem), 1fr)); gap: 0.6rem 1rem; margin: 0; }
       .facts div { min-width: 0; }
       .facts dt { color: var(--c-muted); font-size: 0.85rem; }
       .facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -63,16 +63,16 @@ export class MailMessagePage extends LitElement {
       <h1>${msg.subject}</h1>
       <section class="card" aria-label=${t(mm.message)}>
         <dl class="facts">
-          ${fact(t(mm.to), msg.to)}
+          ${fact(t(mm.to), address(msg.to))}
           ${fact(t(mm.template), enumLabel(templateLabels, msg.template))}
           ${fact(t(mm.language), enumLabel(localeLabels, msg.locale))}
           ${fact(
             t(mm.status),
-            html`${mailStatusChip(msg.status)} ${msg.deliveredVia ? html`<span class="muted">${enumLabel(deliveredViaLabels, msg.deliveredVia)}</span>` : nothing}`,
+            html`${mailStatusChip(msg.status)} ${msg.deliveredVia && msg.status === 'sent' ? html`<span class="muted">${enumLabel(deliveredViaLabels, msg.deliveredVia)}</span>` : nothing}`,
           )}
           ${fact(t(mm.attempts), formatNumber(msg.attempts))}
           ${fact(t(mm.createdAt), formatDateTime(msg.createdAt))}
-          ${msg.sentAt ? fact(t(mm.sentAt), formatDateTime(msg.sentAt)) : nothing}
+          ${msg.sentAt && msg.status === 'sent' ? fact(t(mm.sentAt), formatDateTime(msg.sentAt)) : nothing}
           ${msg.status === 'pending' ? fact(t(mm.nextAttempt), formatDateTime(msg.nextAttemptAt)) : nothing}
           ${msg.lastError ? fact(t(mm.lastError), html`<span class="error">${msg.lastError}</span>`, 'wide') : nothing}
           ${fact(t(mm.dedupeKey), html`<span class="code">${msg.dedupeKey}</span>`, 'wide')}

@@ -11,7 +11,7 @@ import { defineMessages, formatDateTime, formatNumber, LocaleController, t } fro
 import { base } from '../../styles.ts';
 import { localeLabels, mailStatusLabels, templateLabels } from './labels.ts';
 import { mailMessages as mm } from './messages.ts';
-import { deliveryNote, mailStatusChip, mailStyles, mailTabs } from './parts.ts';
+import { address, deliveryNote, mailStatusChip, mailStyles, mailTabs } from './parts.ts';
 
 const m = defineMessages({
   intro: {
@@ -27,12 +27,6 @@ const m = defineMessages({
   createdAndSent: { 'zh-CN': '生成 / 发送时间', en: 'Queued / sent' },
   open: { 'zh-CN': '打开“{subject}”', en: 'Open “{subject}”' },
 });
-
-/** An email address that wraps after its @ rather than anywhere in a narrow column. */
-function address(to: string) {
-  const at = to.lastIndexOf('@');
-  return at < 0 ? to : html`${to.slice(0, at)}<wbr />${to.slice(at)}`;
-}
 
 const FILTER_KEYS = ['status', 'template', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -121,7 +115,7 @@ export class MailPage extends LitElement {
       <td class="num hide-narrow">${formatNumber(o.attempts)}</td>
       <td class="when hide-narrow">
         <time datetime=${o.createdAt}>${formatDateTime(o.createdAt)}</time>
-        ${o.sentAt ? html`<div class="muted">${t(mm.sentAtTime, { time: formatDateTime(o.sentAt) })}</div>` : nothing}
+        ${o.sentAt && o.status === 'sent' ? html`<div class="muted">${t(mm.sentAtTime, { time: formatDateTime(o.sentAt) })}</div>` : nothing}
       </td>
     </tr>`;
   }

@@ -53,6 +53,12 @@ export function deliveryNote(delivery: 'smtp' | 'viewer') {
   </p>`;
 }
 
+/** An email address that wraps before its @ rather than anywhere in a narrow column. */
+export function address(to: string) {
+  const at = to.lastIndexOf('@');
+  return at < 0 ? to : html`${to.slice(0, at)}<wbr />${to.slice(at)}`;
+}
+
 /** The month before this one on this device, YYYY-MM: the month a digest on the 1st reports. */
 export function previousMonth(): string {
   const d = new Date();
