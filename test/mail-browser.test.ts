@@ -270,7 +270,14 @@ describe('email in Chromium', () => {
 
   it('signed out, the holder turns an optional message off from a preferences link; mandatory ones stay on', async () => {
     const token = await signLink(app.database.db, { purpose: 'preferences', personId: shared.holderId });
-    const page = await app.visit(`/mail/preferences?token=${encodeURIComponent(token)}`);
+    // An altered link shows nobody's preferences, and says why in the server's words.
+    const page = await app.visit(`/mail/preferences?token=${encodeURIComponent(token)}x`);
+    await page
+      .getByRole('alert')
+      .getByText(/链接无效|not valid/)
+      .waitFor();
+    expect(await page.locator('input[type="checkbox"]').count()).toBe(0);
+    await page.goto(`${app.url}/mail/preferences?token=${encodeURIComponent(token)}`);
     await page.getByText(/王晓芳 的邮件通知|Email for Wang Xiaofang/).waitFor();
     // Mandatory by default: ticked and locked. form-status is optional.
     const filed = page.locator('li[data-template="form-filed"] input[type="checkbox"]');

@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { PreferencesQuery } from '../../../../server/mail/schema.ts';
 import { type MailTemplate, mailApi, type Preferences } from '../../api/mail.ts';
 import { enumLabel } from '../../components/enum-label.ts';
 import { FormState } from '../../components/form-state.ts';
@@ -20,6 +21,10 @@ const m = defineMessages({
   required: { 'zh-CN': '中心规定必收', en: 'Required by the centre' },
   saved: { 'zh-CN': '已保存您的选择。', en: 'Your choices are saved.' },
   failed: { 'zh-CN': '无法打开邮件通知设置：', en: 'Cannot open the mail preferences: ' },
+  incomplete: {
+    'zh-CN': '此链接不完整。',
+    en: 'This link is incomplete.',
+  },
   again: {
     'zh-CN': '请从邮件中重新打开“选择接收哪些邮件”链接，或登录后在页面右上角打开“邮件通知设置”。',
     en: 'Open the “Choose which optional messages you receive” link from an email again, or sign in and open “Mail preferences” at the top of the page.',
@@ -65,6 +70,8 @@ export class MailPreferencesPage extends LitElement {
 
   private readonly preferences = new Task(this, {
     task: async ([token]: [string]) => {
+      // A link cut short in copying is said so here, rather than in the validator's words.
+      if (token && !PreferencesQuery.safeParse({ token }).success) return null;
       const prefs = await mailApi.preferences(token || undefined);
       this.take(prefs);
       return prefs;
@@ -131,20 +138,25 @@ export class MailPreferencesPage extends LitElement {
     </section>`;
   }
 
+  /** Why the preferences cannot be shown, and what to do instead. */
+  private problem(reason: string) {
+    return html`<section class="card">
+      <h1>${t(nav.mailPreferences)}</h1>
+      <div class="problem" role="alert">
+        <p><strong>${t(m.failed)}</strong>${reason}</p>
+        <p>${t(m.again)}</p>
+      </div>
+    </section>`;
+  }
+
   override render() {
     return this.preferences.render({
       pending: () =>
         this.preferences.value
           ? this.view(this.preferences.value)
           : html`<p class="muted">${t(common.loading)}</p>`,
-      error: (err) => html`<section class="card">
-        <h1>${t(nav.mailPreferences)}</h1>
-        <div class="problem" role="alert">
-          <p><strong>${t(m.failed)}</strong>${linkProblem(err)}</p>
-          <p>${t(m.again)}</p>
-        </div>
-      </section>`,
-      complete: (prefs) => this.view(prefs),
+      error: (err) => this.problem(linkProblem(err)),
+      complete: (prefs) => (prefs ? this.view(prefs) : this.problem(t(m.incomplete))),
     });
   }
 }
