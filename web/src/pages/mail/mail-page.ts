@@ -26,6 +26,7 @@ const m = defineMessages({
   messages: { 'zh-CN': '发件箱中的邮件', en: 'Messages in the outbox' },
   createdAndSent: { 'zh-CN': '生成 / 发送时间', en: 'Queued / sent' },
   open: { 'zh-CN': '打开“{subject}”', en: 'Open “{subject}”' },
+  attempts: { 'zh-CN': '已尝试 {n} 次', en: '{n} attempt(s)' },
 });
 
 const FILTER_KEYS = ['status', 'template', 'to'] as const;
@@ -49,13 +50,13 @@ export class MailPage extends LitElement {
       .figures li.failed strong { color: var(--c-danger); }
       td.subject { min-width: 16rem; max-width: 30rem; }
       td.subject a { font-weight: 600; }
-      td.to { min-width: 12rem; max-width: 18rem; }
+      td.to { min-width: 14rem; max-width: 18rem; }
       .to { overflow-wrap: anywhere; }
       @media (max-width: 700px) { td.subject { min-width: 0; } td.status { min-width: 6rem; } }
       td.status { min-width: 8rem; max-width: 18rem; }
       td.status .error { font-size: 0.85rem; overflow-wrap: anywhere; margin: 0.25rem 0; }
       td.status button { margin-top: 0.3rem; }
-      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+      td.status .attempts { font-size: 0.85rem; }
       td.when { white-space: nowrap; font-size: 0.9rem; }
       .filters input[type='search'] { min-width: 14rem; }
     `,
@@ -103,6 +104,7 @@ export class MailPage extends LitElement {
       <td class="to hide-narrow">${address(o.to)}</td>
       <td class="status">
         ${mailStatusChip(o.status)}
+        <div class="muted attempts">${t(m.attempts, { n: formatNumber(o.attempts) })}</div>
         ${o.status === 'pending' && o.attempts > 0 ? html`<div class="muted">${t(mm.nextAttemptAt, { time: formatDateTime(o.nextAttemptAt) })}</div>` : nothing}
         ${o.lastError && o.status !== 'sent' ? html`<p class="error">${o.lastError}</p>` : nothing}
         ${
@@ -112,7 +114,6 @@ export class MailPage extends LitElement {
             : nothing
         }
       </td>
-      <td class="num hide-narrow">${formatNumber(o.attempts)}</td>
       <td class="when hide-narrow">
         <time datetime=${o.createdAt}>${formatDateTime(o.createdAt)}</time>
         ${o.sentAt && o.status === 'sent' ? html`<div class="muted">${t(mm.sentAtTime, { time: formatDateTime(o.sentAt) })}</div>` : nothing}
@@ -147,7 +148,6 @@ export class MailPage extends LitElement {
         html`<th scope="col">${t(mm.message)}</th>
           <th scope="col" class="hide-narrow">${t(mm.to)}</th>
           <th scope="col">${t(mm.status)}</th>
-          <th scope="col" class="num hide-narrow">${t(mm.attempts)}</th>
           <th scope="col" class="hide-narrow">${t(m.createdAndSent)}</th>`,
         (o) => this.row(o),
       )}
