@@ -21,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       seed            text not null,
       -- the due points it was drawn from, in order, so the draw can be repeated from the seed
       candidate_ids   integer[] not null,
+      -- their grades then, and the weights: a point re-graded later does not change how it was drawn
+      candidate_grades text[] not null,
+      weights         jsonb not null,
       risk_point_ids  integer[] not null,
       drawn_by        integer not null references people(id),
       drawn_at        timestamptz not null default now(),

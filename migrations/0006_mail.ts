@@ -22,9 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       subject          text not null,
       -- what fills the template: the message is rendered from it when sent or shown
       data             jsonb not null,
-      status           text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+      status           text not null default 'pending' check (status in ('pending', 'sending', 'sent', 'failed')),
       attempts         integer not null default 0,
       next_attempt_at  timestamptz not null default now(),
+      -- a sender holds a message it is sending until then; past it, another sender may take it again
+      lease_until      timestamptz,
       last_error       text,
       delivered_via    text check (delivered_via in ('smtp', 'viewer')),
       message_id       text,
@@ -32,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       sent_at          timestamptz
     );
     create index outbox_pending_idx on outbox (next_attempt_at, id) where status = 'pending';
+    create index outbox_sending_idx on outbox (lease_until, id) where status = 'sending';
     create index outbox_status_idx on outbox (status, id);
     create index outbox_person_idx on outbox (person_id, id);
     create index outbox_template_idx on outbox (template, id);

@@ -58,7 +58,8 @@ export async function buildEmails() {
         /<mj-include path="\.\/partials\/([\w-]+)\.mjml"\s*\/>/g,
         (_, partial) => readFileSync(join(dir, 'partials', `${partial}.mjml`), 'utf8'),
       );
-      const { html, errors } = await mjml2html(fill(source, true), {
+      const filled = fill(source, true).replace('<mjml>', `<mjml lang="${locale}">`);
+      const { html, errors } = await mjml2html(filled, {
         validationLevel: 'strict',
         keepComments: false,
       });
@@ -66,6 +67,11 @@ export async function buildEmails() {
         throw new Error(
           `emails/${name}.mjml (${locale}): ${errors.map((e) => e.formattedMessage).join('; ')}`,
         );
+      }
+      // MJML drops text between its components: a block marker must sit in <mj-raw> or inside content.
+      const blocks = (t) => (t.match(/\{\{[#/][^}]*\}\}|\{\{else\}\}/g) ?? []).join(' ');
+      if (blocks(html) !== blocks(filled)) {
+        throw new Error(`emails/${name}.mjml: a {{#…}} or {{/…}} was dropped by MJML; put it in <mj-raw>`);
       }
       const text = fill(readFileSync(join(dir, `${name}.txt`), 'utf8') + TEXT_FOOTER, false);
       // Indentation is only bytes on the wire: a digest goes to every accountable person.

@@ -36,6 +36,8 @@ async function main(command: string | undefined) {
     } else if (command === 'digest') {
       const month = flag('--month') ?? previousMonth(dateIn(new Date(), config.TZ));
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month must be YYYY-MM');
+      if (month >= dateIn(new Date(), config.TZ).slice(0, 7))
+        throw new Error('--month must be a month that has ended');
       const ctx = await mailContext(database.db, config.PUBLIC_URL ?? '', config.TZ);
       const started = performance.now();
       const result = await queueDigest(database.db, ctx, month, {

@@ -77,7 +77,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    mail?.stop();
+    await mail?.stop();
     server.close();
     await database.close();
     process.exit(0);

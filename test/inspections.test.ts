@@ -346,14 +346,26 @@ describe('samples', () => {
     });
     expect(await read.json()).toEqual(sample);
 
-    const { rows } = await sql<{ seed: string; candidate_ids: number[]; risk_point_ids: number[] }>`
-      select seed, candidate_ids, risk_point_ids from inspection_samples where id = ${sample.id}
+    const { rows } = await sql<{
+      seed: string;
+      candidate_ids: number[];
+      candidate_grades: string[];
+      risk_point_ids: number[];
+    }>`
+      select seed, candidate_ids, candidate_grades, risk_point_ids from inspection_samples where id = ${sample.id}
     `.execute(h.database.db.withoutPlugins());
-    const stored = rows[0] as { seed: string; candidate_ids: number[]; risk_point_ids: number[] };
-    const grades = await sql<{ id: number; grade: 'A' | 'B' | 'C' }>`
-      select id, grade from risk_points where id = any(${stored.candidate_ids})
-    `.execute(h.database.db);
-    expect(drawSample(stored.seed, grades.rows, 3)).toEqual(stored.risk_point_ids);
+    const stored = rows[0] as {
+      seed: string;
+      candidate_ids: number[];
+      candidate_grades: string[];
+      risk_point_ids: number[];
+    };
+    // The draw is repeated from what was stored: the seed, the candidates and their grades then.
+    const candidates = stored.candidate_ids.map((id, i) => ({
+      id,
+      grade: stored.candidate_grades[i] as 'A' | 'B' | 'C',
+    }));
+    expect(drawSample(stored.seed, candidates, 3)).toEqual(stored.risk_point_ids);
     expect(sample.items.map((i: { riskPoint: { id: number } }) => i.riskPoint.id)).toEqual(
       stored.risk_point_ids,
     );
@@ -479,7 +491,10 @@ describe('effectiveness re-checks', () => {
 
   it('a pass keeps the form closed and settles the re-check', async () => {
     const recorded = await checked({ recheckOf: kept.id, checkedOn: TODAY, method: 'on_site' });
-    expect(recorded).toMatchObject({ kind: 'recheck', recheckOf: { id: kept.id }, formId: kept.id });
+    expect(recorded).toMatchObject({ kind: 'recheck', recheckOf: { id: kept.id }, formId: null });
+    // Before the form was closed is not a re-check of its fix.
+    const early = await expectProblem(await check({ recheckOf: reopened.id, checkedOn: '2026-11-19' }), 400);
+    expect(early.errors?.[0]?.path).toBe('checkedOn');
     const form = await (
       await h.call('GET', `/api/forms/${kept.id}`, { cookie: w.cookies.supervisor })
     ).json();

@@ -334,12 +334,61 @@ describe('daily reminders', () => {
     expect(escalated[0]?.mail.text).toContain('逐级提醒：超期超过 3 个工作日');
     expect(escalated[0]?.mail.text).toContain(late.number);
     expect(escalated[0]?.mail.text).not.toContain(near.number);
+    // Sections with nothing in them are left out of both parts.
+    expect(escalated[0]?.mail.html).toContain('逐级提醒');
+    expect(escalated[0]?.mail.html).not.toContain('已超期（红牌）');
+    expect(escalated[0]?.mail.text).not.toContain('已超期（红牌）');
 
     // Saturday is not a working day: nothing.
     expect(await queueReminders(h.database.db, ctx, '2026-11-28', { hasher: nodeHasher })).toEqual({
       queued: 0,
       digestReminders: 0,
     });
+  });
+});
+
+describe('checks due this week', () => {
+  it('reach the supervisor of the unit, counted from the latest check — across a month end', async () => {
+    const item = (await (await h.call('GET', '/api/approval-items?limit=1', { cookie: admin })).json())
+      .items[0];
+    const me = await (await h.call('GET', '/api/me', { cookie: world.supervisor.cookie })).json();
+    const point = await h.call('POST', '/api/risk-points', {
+      cookie: admin,
+      body: {
+        code: uniqueCode('MRP'),
+        approvalItemId: item.id,
+        stage: 'accept',
+        postId: world.postId,
+        description: '邮件测试风险点：未核验原件',
+        category: 'process',
+        grade: 'A',
+        likelihood: 3,
+        impact: 3,
+        discretion: 2,
+        confirmedById: me.id,
+      },
+    });
+    expect(point.status, await point.clone().text()).toBe(201);
+    const { id, code } = await point.json();
+    const checked = await h.call('POST', '/api/inspections', {
+      cookie: world.supervisor.cookie,
+      body: {
+        riskPointId: id,
+        method: 'phone',
+        checkedOn: '2026-11-03',
+        result: 'pass',
+        notes: '电话回访，无问题',
+      },
+    });
+    expect(checked.status).toBe(201);
+    // Monthly: due again on 3 December, inside the week that starts on Monday 30 November.
+    const ctx = await mailContext(h.database.db, PUBLIC_URL, 'Asia/Shanghai');
+    await queueReminders(h.database.db, ctx, '2026-11-30', { hasher: nodeHasher });
+    await drain();
+    const mail = smtp.to(world.supervisor.email).find((r) => r.mail.subject?.includes('2026-11-30'));
+    expect(mail?.mail.text).toContain('本周应督查的风险防控点');
+    expect(mail?.mail.text).toContain(`${code} [A]`);
+    expect(mail?.mail.text).toContain('2026-12-03');
   });
 });
 
@@ -376,6 +425,12 @@ describe('the monthly digest', () => {
       await h.call('POST', '/api/digests/run', { cookie: world.leader.cookie, body: { month: '2026-10' } }),
       403,
     );
+    // A month that has not ended has no digest yet (its keys would be spent).
+    const early = await expectProblem(
+      await h.call('POST', '/api/digests/run', { cookie: admin, body: { month: '2026-11' } }),
+      400,
+    );
+    expect(early.errors?.[0]?.path).toBe('month');
 
     await drain();
     const mine = smtp.to(world.leader.email).filter((r) => r.mail.subject?.includes('月度汇总'));
@@ -389,6 +444,12 @@ describe('the monthly digest', () => {
     expect(holderDigest?.mail.subject).toBe('[Rectify] Monthly digest for 2026-10');
     expect(holderDigest?.mail.text).toContain('Your open forms, most urgent first');
     expect(holderDigest?.mail.text).not.toContain('Your units in');
+    expect(holderDigest?.mail.html).toContain('Your open forms, most urgent first');
+    expect(holderDigest?.mail.html).not.toContain('Your units in');
+    expect(holderDigest?.mail.html).not.toContain('Audit trail, end of');
+    expect(holderDigest?.mail.html).not.toMatch(/and 0 more/);
+    expect(digest?.html).toContain('审计留痕');
+    expect(holderDigest?.mail.html).toMatch(/<html lang="en"/);
     // Every digest sent went out once: one Message-ID each.
     const ids = smtp.received.filter((r) => r.mail.subject?.includes('2026-10')).map((r) => r.mail.messageId);
     expect(new Set(ids).size).toBe(ids.length);

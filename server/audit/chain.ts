@@ -201,11 +201,16 @@ export async function walkRange(
     }
     if (rows.length === BATCH && window + BATCH <= end) continue;
     if (expected > end) break;
-    // A short window ends the chain, unless more events follow a gap.
+    // A short window ends the chain, unless more events follow: written since (walk on) or after a gap.
     const more = await sql<{ seq: number | null }>`
       select min(seq) as seq from audit_events where seq >= ${expected} and seq <= ${end}
     `.execute(raw);
-    if (more.rows[0]?.seq == null) break;
+    const nextSeq = more.rows[0]?.seq;
+    if (nextSeq == null) break;
+    if (Number(nextSeq) === expected) {
+      next = fetch(expected);
+      continue;
+    }
     return result({ brokenAt: expected, reason: `event ${expected} is missing` });
   }
   if (range.to !== null && expected <= range.to) {
@@ -262,18 +267,19 @@ export async function verifyChain(
     if (r.lastHash !== null) prev = r.lastHash;
     last = r.last;
   }
-  // Events written while we walked are walked too, until the head stands still.
-  for (let again = Number(head.seq) > last; again; ) {
+  // Events committed while we walked are walked too, until the head is no further than the walk. (An event
+  // and the head's move commit together, so a head behind the walk means events added outside the chain,
+  // and a head ahead of every event there is means events removed.)
+  for (;;) {
+    head = await readHead(db);
+    if (Number(head.seq) <= last) break;
     const tail = await walkRange(db, hasher, { from: last + 1, to: null }, prev, expect);
     if (tail.broken) return broken(tail.broken.brokenAt, tail.broken.reason);
     matchedExpect ||= tail.matchedExpect;
+    if (tail.last === last) break;
     if (tail.lastHash !== null) prev = tail.lastHash;
-    again = tail.last > last;
     last = tail.last;
-    head = await readHead(db);
-    again &&= Number(head.seq) > last;
   }
-  head = await readHead(db);
   if (Number(head.seq) !== last || head.hash !== prev) {
     const brokenAt = Math.min(Number(head.seq), last) + 1;
     return {

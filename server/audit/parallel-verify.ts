@@ -24,7 +24,8 @@ function tsxApi(): string {
  */
 export function parallelWalker(
   url: string,
-  threads = availableParallelism(),
+  // Each thread holds a connection: a few are plenty (the walk is CPU-bound on a handful of cores).
+  threads = Math.min(availableParallelism(), 4),
   minStretch?: number,
 ): RangeWalker {
   const fromSource = import.meta.url.endsWith('.ts');

@@ -316,6 +316,8 @@ export interface InspectionSamplesTable {
   size: number;
   seed: string;
   candidateIds: number[];
+  candidateGrades: Grade[];
+  weights: ColumnType<unknown, JsonInput, JsonInput>;
   riskPointIds: number[];
   drawnBy: number;
   drawnAt: Generated<Date>;
@@ -339,7 +341,7 @@ export interface InspectionsTable {
   createdAt: Generated<Date>;
 }
 
-export type MailStatus = 'pending' | 'sent' | 'failed';
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -353,6 +355,7 @@ export interface OutboxTable {
   status: Generated<MailStatus>;
   attempts: Generated<number>;
   nextAttemptAt: Generated<Date>;
+  leaseUntil: Date | null;
   lastError: string | null;
   deliveredVia: 'smtp' | 'viewer' | null;
   messageId: string | null;

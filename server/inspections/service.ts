@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { unitById, unitPath } from '../catalog/queries.ts';
+import { jsonb } from '../db/database.ts';
 import type { DB, Grade } from '../db/types.ts';
 import { holdsPostToday } from '../forms/queries.ts';
 import {
@@ -14,6 +15,7 @@ import {
 import {
   type AppContext,
   audited,
+  dateIn,
   hasRole,
   me,
   requireRole,
@@ -304,6 +306,12 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
         fieldError('recheckOf', 'not closed', '记录未关闭'),
       ]);
     }
+    // A re-check tests the fix: it comes after the form was closed.
+    if (form.closedAt && body.checkedOn < dateIn(new Date(form.closedAt), c.get('deps').timeZone)) {
+      throw problem.validation([
+        fieldError('checkedOn', 'must not be before the form was closed', '不得早于记录关闭日期'),
+      ]);
+    }
     if (form.holderIds.includes(person.id) || form.filedBy === person.id) {
       throw problem.forbidden(
         l(
@@ -344,7 +352,8 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
       }
       return id;
     });
-    return { ...(await getInspection(c, id)), formId: form.id };
+    // The form this re-check reopened; a pass changes no form.
+    return { ...(await getInspection(c, id)), formId: reopen ? form.id : null };
   }
 
   const point = await riskPointById(db(c), body.riskPointId as number);
@@ -445,6 +454,7 @@ export async function drawMonthSample(c: AppContext, body: z.infer<typeof Sample
   const candidates = await sampleCandidates(db(c), scope.path, p);
   const seed = newSeed();
   const drawn = drawSample(seed, candidates, body.size);
+  let created = true;
   try {
     await audited(c, async (tx, audit) => {
       const id = await insertSample(tx, {
@@ -453,6 +463,8 @@ export async function drawMonthSample(c: AppContext, body: z.infer<typeof Sample
         size: body.size,
         seed,
         candidateIds: candidates.map((x) => x.id),
+        candidateGrades: candidates.map((x) => x.grade),
+        weights: jsonb(SAMPLE_WEIGHTS),
         riskPointIds: drawn,
         drawnBy: person.id,
       });
@@ -466,6 +478,7 @@ export async function drawMonthSample(c: AppContext, body: z.infer<typeof Sample
           period: body.period,
           size: body.size,
           seed,
+          weights: SAMPLE_WEIGHTS,
           candidates: candidates.length,
           riskPointIds: drawn,
         },
@@ -474,10 +487,11 @@ export async function drawMonthSample(c: AppContext, body: z.infer<typeof Sample
   } catch (err) {
     // Someone drew the same month and scope a moment earlier: theirs stands.
     if (!(err instanceof SampleExists)) throw err;
+    created = false;
   }
   const sample = await sampleView(c, body.period, unitId);
   if (!sample) throw new Error('the sample just drawn is missing');
-  return { sample, created: true };
+  return { sample, created };
 }
 
 export async function getSample(c: AppContext, q: z.infer<typeof SampleQuery>) {

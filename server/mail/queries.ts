@@ -60,32 +60,50 @@ export async function insertOutbox(tx: Transaction<DB>, rows: Insertable<DB['out
     .execute();
 }
 
+/** Due: pending and its time has come, or held by a sender whose lease ran out (it stopped mid-send). */
+function due(now: Date) {
+  return sql<boolean>`((status = 'pending' and next_attempt_at <= ${now}) or (status = 'sending' and lease_until < ${now}))`;
+}
+
 export async function anyDue(db: Db, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('outbox')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('outbox').select('id').where(due(now)).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
 /**
- * Takes the next due messages for this transaction. Rows another sender holds are skipped, not waited for
- * (FOR UPDATE SKIP LOCKED), so several server processes drain one outbox without sending anything twice.
+ * Takes the next due messages and leases them to this sender until `leaseUntil`, counting the attempt. Rows
+ * another sender holds are skipped, not waited for (FOR UPDATE SKIP LOCKED), so several server processes
+ * drain one outbox; the lease is committed at once, so no transaction is open while mail is sent.
  */
-export function claimDue(tx: Transaction<DB>, now: Date, limit: number) {
+export async function claimDue(tx: Transaction<DB>, now: Date, limit: number, leaseUntil: Date) {
+  const ids = (
+    await tx
+      .selectFrom('outbox')
+      .select('id')
+      .where(due(now))
+      .orderBy('nextAttemptAt')
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
   return tx
-    .selectFrom('outbox')
-    .select(['id', 'dedupeKey', 'template', 'personId', 'toAddress', 'locale', 'subject', 'data', 'attempts'])
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .orderBy('nextAttemptAt')
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
+    .updateTable('outbox')
+    .set({ status: 'sending', leaseUntil, attempts: sql`attempts + 1` })
+    .where('id', 'in', ids)
+    .returning([
+      'id',
+      'dedupeKey',
+      'template',
+      'personId',
+      'toAddress',
+      'locale',
+      'subject',
+      'data',
+      'attempts',
+    ])
     .execute();
 }
 export type ClaimedMail = Awaited<ReturnType<typeof claimDue>>[number];
@@ -99,10 +117,10 @@ export async function markSent(
     .updateTable('outbox')
     .set({
       status: 'sent',
-      attempts: sql`attempts + 1`,
       deliveredVia: values.via,
       messageId: values.messageId,
       sentAt: values.at,
+      leaseUntil: null,
       lastError: null,
     })
     .where('id', '=', id)
@@ -118,8 +136,8 @@ export async function markFailedAttempt(
     .updateTable('outbox')
     .set({
       status: values.retryAt ? 'pending' : 'failed',
-      attempts: sql`attempts + 1`,
       lastError: values.error.slice(0, 2000),
+      leaseUntil: null,
       ...(values.retryAt ? { nextAttemptAt: values.retryAt } : {}),
     })
     .where('id', '=', id)

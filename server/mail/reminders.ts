@@ -2,7 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Hasher } from '../audit/chain.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar/calendar.ts';
 import type { DB, Locale } from '../db/types.ts';
-import { periodBounds } from '../inspections/period.ts';
 import { pointsDueBy } from '../inspections/queries.ts';
 import { enqueueAll, type MailContext, type OutgoingMail, personName } from './outbox.ts';
 import { type MailPerson, mailPeople, unreadDigests } from './queries.ts';
@@ -98,12 +97,14 @@ export async function queueReminders(db: Kysely<DB>, ctx: MailContext, day: stri
     }
   }
 
-  // Supervisors: points due for checking by the end of this week, in their units.
-  const { start, end } = periodBounds(day.slice(0, 7));
+  // Supervisors: points due for checking by the end of this week, in their units. Each point's next due
+  // date counts from its latest check up to today (a cycle that starts tomorrow), so a point checked early
+  // this month and due again early next month is listed in the week before.
+  const tomorrow = nextDay(day);
   const weekEnd = addWorkingDays(day, 5, rule);
   const points = await pointsDueBy(
     db,
-    { start, end, today: day, every: rule.checkFrequencyMonths, timeZone: ctx.timeZone },
+    { start: tomorrow, end: tomorrow, today: day, every: rule.checkFrequencyMonths, timeZone: ctx.timeZone },
     weekEnd,
   );
   const supervisors = await db
@@ -197,4 +198,10 @@ function reminderData(ctx: MailContext, person: MailPerson, day: string, d: Due)
     moreInspections: Math.max(0, d.points.length - inspections.length),
     url: ctx.publicUrl,
   };
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

@@ -14,7 +14,8 @@ export interface MailJobs {
   drain(): Promise<void>;
   /** Queues today's reminders and last month's digest now (a fresh demo shows its mail at once). */
   runNow(): Promise<void>;
-  stop(): void;
+  /** Stops the schedules and waits for the message being sent. */
+  stop(): Promise<void>;
 }
 
 /** The month before `today`'s: what the digest on the 1st reports. */
@@ -41,8 +42,10 @@ export async function startMailJobs(
 ): Promise<MailJobs> {
   const host = new URL(options.publicUrl).hostname;
   let draining: Promise<void> | null = null;
+  const stopping = new AbortController();
   const drain = () => {
-    draining ??= drainOutbox(db, options.delivery, { host, hasher: options.hasher })
+    if (stopping.signal.aborted) return Promise.resolve();
+    draining ??= drainOutbox(db, options.delivery, { host, hasher: options.hasher, signal: stopping.signal })
       .then((r) => {
         if (r.sent + r.failed > 0)
           options.log(`Mail: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed.`);
@@ -77,17 +80,42 @@ export async function startMailJobs(
       const s = await loadSettings(db);
       const now = `${s.reminderCron}|${s.digestCron}`;
       if (now === patterns) return;
+      // Both new schedules are built before the old ones stop: a bad one leaves the old ones running.
+      const built: Cron[] = [];
+      try {
+        built.push(new Cron(s.reminderCron, { timezone: options.timeZone, protect: true }, reminders));
+        built.push(new Cron(s.digestCron, { timezone: options.timeZone, protect: true }, digest));
+      } catch (err) {
+        for (const c of built) c.stop();
+        throw err;
+      }
       for (const c of crons) c.stop();
-      crons = [
-        new Cron(s.reminderCron, { timezone: options.timeZone, protect: true }, reminders),
-        new Cron(s.digestCron, { timezone: options.timeZone, protect: true }, digest),
-      ];
+      crons = built;
       patterns = now;
     } catch (err) {
       options.log('Mail: the schedule in settings is not valid', err);
     }
   };
   await schedule();
+  // Runs a schedule missed while the process was down (or stopped mid-run): today's reminders once their
+  // time today has passed, last month's digest once this month's has. Both queue only what is missing.
+  const catchUp = async () => {
+    const s = await loadSettings(db);
+    const now = new Date();
+    const today = dateIn(now, options.timeZone);
+    const lastRun = (pattern: string, within: number) => {
+      const cron = new Cron(pattern, { timezone: options.timeZone, paused: true });
+      let last: Date | null = null;
+      for (let t = cron.nextRun(new Date(now.getTime() - within)); t && t <= now; t = cron.nextRun(t))
+        last = t;
+      cron.stop();
+      return last;
+    };
+    const reminder = lastRun(s.reminderCron, 26 * 3_600_000);
+    if (reminder && dateIn(reminder, options.timeZone) === today) await reminders();
+    if (lastRun(s.digestCron, 32 * 86_400_000)) await digest();
+  };
+  void catchUp().catch((err) => options.log('Mail: catching up failed', err));
   const sender = setInterval(drain, 5_000);
   const reload = setInterval(schedule, 60_000);
   sender.unref();
@@ -98,10 +126,12 @@ export async function startMailJobs(
       await reminders();
       await digest();
     },
-    stop() {
+    async stop() {
+      stopping.abort();
       clearInterval(sender);
       clearInterval(reload);
       for (const c of crons) c.stop();
+      await draining;
       options.delivery.close?.();
     },
   };

@@ -3,7 +3,7 @@ import { Id, listQuery, NamedRef } from '../common/schema.ts';
 import { MailTemplateSchema } from '../settings/schema.ts';
 
 /** Schemas of the mail domain; pure zod, importable by the web client. */
-export const MailStatusSchema = z.enum(['pending', 'sent', 'failed']);
+export const MailStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed']);
 const Month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
@@ -41,7 +41,12 @@ export const OutboxPageSchema = z
     items: z.array(OutboxItemSchema),
     total: z.number().int(),
     nextCursor: z.string().nullable(),
-    counts: z.object({ pending: z.number().int(), sent: z.number().int(), failed: z.number().int() }),
+    counts: z.object({
+      pending: z.number().int(),
+      sending: z.number().int(),
+      sent: z.number().int(),
+      failed: z.number().int(),
+    }),
     delivery: z
       .enum(['smtp', 'viewer'])
       .openapi({ description: 'viewer: no SMTP_URL, messages stay in the app' }),

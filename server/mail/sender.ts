@@ -32,9 +32,13 @@ export interface DrainOptions {
   maxAttempts?: number;
   /** The first retry waits this long; each later one twice as long (capped at an hour). */
   backoffMs?: number;
+  /** How long a sender holds the messages it took before another may take them again. */
+  leaseMs?: number;
   now?: () => Date;
   hasher?: Hasher;
   host: string;
+  /** Stops taking new batches (a server shutting down finishes what it holds). */
+  signal?: AbortSignal;
 }
 
 export interface DrainResult {
@@ -55,9 +59,11 @@ function envelopeOf(m: ClaimedMail, host: string): Envelope {
 }
 
 /**
- * Sends what is due in the outbox, a batch per transaction: the batch's rows are locked (skipping rows
- * another process holds), sent one by one, and marked sent — or given a retry time with exponential
- * backoff, or failed for good after `maxAttempts` — with an audit event each, in the same transaction.
+ * Sends what is due in the outbox. A batch is leased to this sender in one short transaction (rows another
+ * sender holds are skipped); each message is then sent with no transaction open, and its outcome — sent,
+ * retry later with exponential backoff, or failed for good after `maxAttempts` — is written with its audit
+ * event in a short transaction of its own. A sender that stops mid-batch leaves leases that run out, and
+ * what it had not recorded goes out again (with the same Message-ID, so mail clients show it once).
  */
 export async function drainOutbox(
   db: Kysely<DB>,
@@ -67,54 +73,67 @@ export async function drainOutbox(
   const batch = options.batch ?? 20;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoff = options.backoffMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
   const now = options.now ?? (() => new Date());
+  const meta = { actorId: null, requestId: 'mail-sender', hasher: options.hasher };
   const total: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   for (;;) {
-    if (!(await anyDue(db, now()))) return total;
+    if (options.signal?.aborted || !(await anyDue(db, now()))) return total;
+    let claimed: ClaimedMail[];
     try {
-      await auditedWrite(
-        db,
-        { actorId: null, requestId: 'mail-sender', hasher: options.hasher },
-        async (tx, audit) => {
-          const claimed = await claimDue(tx, now(), batch);
-          if (claimed.length === 0) throw new NothingDue();
-          for (const m of claimed) {
-            const at = now();
-            try {
-              const envelope = envelopeOf(m, options.host);
-              await delivery.send(envelope);
-              await markSent(tx, m.id, { via: delivery.via, messageId: envelope.messageId, at });
-              await audit({
-                action: 'mail.sent',
-                entityType: 'outbox',
-                entityId: m.id,
-                after: { to: m.toAddress, template: m.template, subject: m.subject, via: delivery.via },
-              });
-              total.sent++;
-            } catch (err) {
-              const attempt = m.attempts + 1;
-              const error = err instanceof Error ? err.message : String(err);
-              const retryAt =
-                attempt >= maxAttempts
-                  ? null
-                  : new Date(at.getTime() + Math.min(backoff * 2 ** (attempt - 1), 3_600_000));
-              await markFailedAttempt(tx, m.id, { error, retryAt });
-              await audit({
-                action: retryAt ? 'mail.retry_scheduled' : 'mail.failed',
-                entityType: 'outbox',
-                entityId: m.id,
-                after: { to: m.toAddress, attempt, error, retryAt: retryAt?.toISOString() ?? null },
-              });
-              if (retryAt) total.retrying++;
-              else total.failed++;
-            }
-          }
-        },
-      );
+      claimed = await auditedWrite(db, meta, async (tx, audit) => {
+        const leaseUntil = new Date(now().getTime() + leaseMs);
+        const rows = await claimDue(tx, now(), batch, leaseUntil);
+        if (rows.length === 0) throw new NothingDue();
+        await audit({
+          action: 'mail.claimed',
+          entityType: 'outbox',
+          entityId: rows[0]?.id ?? null,
+          after: { ids: rows.map((r) => r.id), leaseUntil: leaseUntil.toISOString() },
+        });
+        return rows;
+      });
     } catch (err) {
       // Another sender took what was due a moment ago.
       if (err instanceof NothingDue) return total;
       throw err;
+    }
+    for (const m of claimed) {
+      const at = now();
+      let envelope: Envelope | null = null;
+      let error: string | null = null;
+      try {
+        envelope = envelopeOf(m, options.host);
+        await delivery.send(envelope);
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
+      await auditedWrite(db, meta, async (tx, audit) => {
+        if (envelope && error === null) {
+          await markSent(tx, m.id, { via: delivery.via, messageId: envelope.messageId, at });
+          await audit({
+            action: 'mail.sent',
+            entityType: 'outbox',
+            entityId: m.id,
+            after: { to: m.toAddress, template: m.template, subject: m.subject, via: delivery.via },
+          });
+          total.sent++;
+          return;
+        }
+        const retryAt =
+          m.attempts >= maxAttempts
+            ? null
+            : new Date(at.getTime() + Math.min(backoff * 2 ** (m.attempts - 1), 3_600_000));
+        await markFailedAttempt(tx, m.id, { error: error ?? 'not sent', retryAt });
+        await audit({
+          action: retryAt ? 'mail.retry_scheduled' : 'mail.failed',
+          entityType: 'outbox',
+          entityId: m.id,
+          after: { to: m.toAddress, attempt: m.attempts, error, retryAt: retryAt?.toISOString() ?? null },
+        });
+        if (retryAt) total.retrying++;
+        else total.failed++;
+      });
     }
   }
 }

@@ -56,7 +56,12 @@ export async function outboxPage(c: AppContext, q: z.infer<typeof OutboxQuery>) 
   ]);
   return {
     ...toPage(rows.map(outboxItem), limit, total, (r) => [r.id]),
-    counts: { pending: counts.pending ?? 0, sent: counts.sent ?? 0, failed: counts.failed ?? 0 },
+    counts: {
+      pending: counts.pending ?? 0,
+      sending: counts.sending ?? 0,
+      sent: counts.sent ?? 0,
+      failed: counts.failed ?? 0,
+    },
     delivery: c.get('deps').mailDelivery ?? ('viewer' as const),
   };
 }
@@ -103,6 +108,11 @@ export function previews(c: AppContext) {
 
 export async function runDigest(c: AppContext, month: string, options: Partial<DigestOptions> = {}) {
   requireRole(c, 'admin');
+  if (month >= today(c).slice(0, 7)) {
+    throw problem.validation([
+      { path: 'month', message: l('only a month that has ended', '只能为已结束的月份'), in: 'body' },
+    ]);
+  }
   const { db, publicUrl, timeZone, hasher } = c.get('deps');
   const ctx = await mailContext(db, publicUrl, timeZone);
   return queueDigest(db, ctx, month, { today: today(c), hasher, ...options });

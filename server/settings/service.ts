@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { type AppContext, audited, requireRole } from '../http/context.ts';
-import { problem } from '../http/problem.ts';
+import { l, problem } from '../http/problem.ts';
+import { Cron } from 'croner';
 import { saveSettings, settingsRow } from './queries.ts';
 import { DEFAULT_SETTINGS, type SettingsValues } from './schema.ts';
 
@@ -21,9 +22,34 @@ export async function patchSettings(c: AppContext, version: number, patch: Parti
   const { version: current, ...before } = await loadSettings(db);
   if (current !== version) throw problem.preconditionFailed();
   const after = { ...before, ...patch };
+  const badCron = (['reminderCron', 'digestCron'] as const).filter(
+    (k) => patch[k] !== undefined && !validCron(after[k]),
+  );
+  if (badCron.length > 0) {
+    throw problem.validation(
+      badCron.map((path) => ({
+        path,
+        message: l(
+          'not a schedule that can run (check each field’s range)',
+          '不是可执行的定时表达式（请检查各字段取值范围）',
+        ),
+        in: 'body' as const,
+      })),
+    );
+  }
   await audited(c, async (tx, audit) => {
     if (!(await saveSettings(tx, after, version))) throw problem.preconditionFailed();
     await audit({ action: 'settings.updated', entityType: 'settings', entityId: 'centre', before, after });
   });
   return loadSettings(db);
+}
+
+/** Whether a cron expression is one the scheduler can run (field ranges, not just its shape). */
+export function validCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -163,7 +163,7 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     'POST /api/inspections/{id}/attachments': {},
     'POST /api/mail/outbox/{id}/retry': {},
     'PUT /api/mail/preferences': { body: { optOut: [] } },
-    'POST /api/digests/run': { body: { month: '2099-03' } },
+    'POST /api/digests/run': { body: { month: '2025-03' } },
     'POST /api/digests/read': { body: { token: 'not-a-signed-token' } },
   };
   const example = examples[route];

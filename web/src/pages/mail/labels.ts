@@ -44,6 +44,7 @@ export const templateDescriptions: Record<string, Message> = {
 
 export const mailStatusLabels: Record<string, Message> = {
   pending: { 'zh-CN': '待发送', en: 'Pending' },
+  sending: { 'zh-CN': '发送中', en: 'Sending' },
   sent: { 'zh-CN': '已发送', en: 'Sent' },
   failed: { 'zh-CN': '发送失败', en: 'Failed' },
 };
