@@ -18,10 +18,18 @@ export function unitSubtree(db: Kysely<DB>, unitId: number) {
 
 /** Same, starting from a known path (the signed-in person's scope). */
 export function unitSubtreeOfPath(db: Kysely<DB>, path: string) {
-  return db.selectFrom('units as sub').select('sub.id').where('sub.path', 'like', `${path}%`);
+  return db
+    .selectFrom('units as sub')
+    .select('sub.id')
+    .where('sub.path', 'like', `${escapeLike(path)}%`);
+}
+
+/** Text taken literally in a LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 /** `%`-safe text search on several columns. */
 export function likeAny(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return `%${escapeLike(q)}%`;
 }

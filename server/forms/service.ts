@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely, Transaction } from 'kysely';
+import { canonical } from '../audit/chain.ts';
 import type { Audit } from '../audit/write.ts';
 import { type MailContext, mailContext } from '../mail/outbox.ts';
 import { notifyFiled, notifyMove } from '../mail/notify.ts';
@@ -224,18 +225,6 @@ async function gradeOf(c: AppContext, body: { grade?: Grade; riskPointId?: numbe
       in: 'body',
     },
   ]);
-}
-
-/** JSON with sorted keys, so equal bodies hash alike whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

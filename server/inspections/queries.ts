@@ -1,13 +1,12 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB, Grade, Insertable } from '../db/types.ts';
+import { escapeLike, unitSubtreeOfPath } from '../catalog/scope.ts';
 import type { SessionPerson } from '../http/context.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Where a query looks: a unit path prefix (a subtree), or everything (admins, unnarrowed). */
 export type ScopePath = string | null;
-
-const escapeLike = (path: string) => path.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 function inScope(column: RawBuilder<unknown>, scope: ScopePath): RawBuilder<boolean> {
   return scope === null
@@ -241,17 +240,7 @@ function visibleTo(db: Kysely<DB>, person: SessionPerson, today: string) {
         .where((w) => w.or([w('a.toDate', 'is', null), w('a.toDate', '>=', today)])),
     );
     if (person.roles.includes('supervisor') || person.roles.includes('leader')) {
-      return eb.or([
-        ownPosts,
-        eb(
-          'i.unitId',
-          'in',
-          db
-            .selectFrom('units')
-            .select('id')
-            .where('path', 'like', `${escapeLike(person.unitPath)}%`),
-        ),
-      ]);
+      return eb.or([ownPosts, eb('i.unitId', 'in', unitSubtreeOfPath(db, person.unitPath))]);
     }
     return ownPosts;
   };

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { escapeLike } from '../catalog/scope.ts';
 import type { DB, Insertable, Locale, MailStatus } from '../db/types.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -242,8 +243,7 @@ export function receiptsIn(db: Kysely<DB>, month: string, scopePath: string | nu
       'r.readAt',
     ])
     .where('r.month', '=', month);
-  if (scopePath !== null)
-    q = q.where('u.path', 'like', `${scopePath.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  if (scopePath !== null) q = q.where('u.path', 'like', `${escapeLike(scopePath)}%`);
   if (unreadOnly) q = q.where('r.readAt', 'is', null);
   return q;
 }
