@@ -13,6 +13,8 @@ import { formEvidenceRoutes, formRoutes } from './forms/routes.ts';
 import { inspectionEvidenceRoutes, inspectionRoutes, reportRoutes } from './inspections/routes.ts';
 import { digestRoutes, mailRoutes } from './mail/routes.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence/files.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
+import { MAX_IMPORT_BYTES } from './ledger/service.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { loadSession } from './session/service.ts';
@@ -71,11 +73,18 @@ export function createApp(deps: AppDeps) {
       throw problem.tooLarge('1 MB');
     },
   });
-  app.use('/api/*', (c, next) =>
-    /^\/api\/(forms|inspections)\/\d+\/attachments\/?$/.test(c.req.path)
-      ? evidenceLimit(c, next)
-      : bodyLimitDefault(c, next),
-  );
+  // Catalogue files may be 20 MB (a province's catalogue as XLSX).
+  const importLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+    onError: () => {
+      throw problem.tooLarge('20 MB');
+    },
+  });
+  app.use('/api/*', (c, next) => {
+    if (/^\/api\/(forms|inspections)\/\d+\/attachments\/?$/.test(c.req.path)) return evidenceLimit(c, next);
+    if (/^\/api\/catalogue\/import\/?$/.test(c.req.path)) return importLimit(c, next);
+    return bodyLimitDefault(c, next);
+  });
   app.use('/api/*', jsonBodies);
   app.use('/api/*', noNulCharacters);
   app.use('/api/*', loadSession);
@@ -102,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me', meRoutes);
   app.route('/api/people', peopleRoutes);
   app.route('/api', catalogRoutes);
+  app.route('/api/catalogue', ledgerRoutes);
   app.route('/api/risk-points', riskPointRoutes);
   app.route('/api/settings', settingsRoutes);
   app.route('/api/calendar', calendarRoutes);

@@ -432,6 +432,15 @@ describe('coverage', () => {
     ids.inspection = inspection.id;
     await send('POST /api/inspections/{id}/attachments', supervisor, { rawBody: file });
     await send('POST /api/inspections/samples', supervisor);
+    const catalogue = new FormData();
+    catalogue.set(
+      'file',
+      new File([`Unit code,Name,Level\r\n${uniqueCode('AU')},导入单位,city\r\n`], 'units.csv'),
+    );
+    await send('POST /api/catalogue/import', admin, {
+      rawBody: catalogue,
+      path: '/api/catalogue/import?mode=commit&kind=units',
+    });
     await send('PUT /api/mail/preferences', admin);
     await send('POST /api/digests/run', admin);
     await send('POST /api/digests/read', '', {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { exportParams } from '../ledger/schema.ts';
 import { Id, listQuery } from '../common/schema.ts';
 
 const Ref = z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() });
@@ -53,7 +54,8 @@ const auditFilters = {
 export const AuditQuery = listQuery(auditFilters);
 export const AuditExportQuery = z.strictObject({
   ...auditFilters,
-  format: z.enum(['csv', 'jsonl']).default('csv'),
+  format: z.enum(['csv', 'jsonl', 'xlsx']).default('csv'),
+  lang: exportParams.lang,
 });
 
 export const VerifyQuery = z

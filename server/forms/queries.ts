@@ -154,15 +154,8 @@ export interface FormsFilter {
   mine?: boolean;
 }
 
-/** A page of the forms a person may see, newest first (keyset on id). */
-export function listForms(
-  db: Kysely<DB>,
-  person: SessionPerson,
-  f: FormsFilter,
-  today: string,
-  before: number | undefined,
-  limit: number,
-) {
+/** The forms a person may see that match the filter (the list and the ledger export share it). */
+function filteredForms(db: Kysely<DB>, person: SessionPerson, f: FormsFilter, today: string) {
   let q = summaryBase(db, today).where(visibleTo(db, person, today));
   if (f.status) q = q.where('f.status', '=', f.status);
   if (f.grade) q = q.where('f.grade', '=', f.grade);
@@ -185,7 +178,35 @@ export function listForms(
     q = q.where((eb) => eb.or([eb('f.number', 'ilike', like), eb('f.problem', 'ilike', like)]));
   }
   if (f.mine) q = q.where((eb) => worksOn(eb, person.id, today));
-  return keysetPage(q, 'f.id', before, limit, 'desc');
+  return q;
+}
+
+/** A page of the forms a person may see, newest first (keyset on id). */
+export function listForms(
+  db: Kysely<DB>,
+  person: SessionPerson,
+  f: FormsFilter,
+  today: string,
+  before: number | undefined,
+  limit: number,
+) {
+  return keysetPage(filteredForms(db, person, f, today), 'f.id', before, limit, 'desc');
+}
+
+/** A batch of the forms ledger (台账): the list's rows and filters plus the closing facts, newest first. */
+export function formsLedgerBatch(
+  db: Kysely<DB>,
+  person: SessionPerson,
+  f: FormsFilter,
+  today: string,
+  before: number | undefined,
+  limit: number,
+) {
+  let q = filteredForms(db, person, f, today)
+    .leftJoin('riskPoints as r', 'r.id', 'f.riskPointId')
+    .select(['f.rootCause', 'f.closedAt', 'f.stage', 'r.code as riskCode']);
+  if (before !== undefined) q = q.where('f.id', '<', before);
+  return q.orderBy('f.id', 'desc').limit(limit).execute();
 }
 
 /** One form with its links, if the person may see it. */

@@ -10,13 +10,16 @@ import { l } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { withETag } from '../http/routes.ts';
 import { evidenceRoutes } from '../evidence/routes.ts';
-import { commentsOf, insertComment, stillTakesEvidence, listForms } from './queries.ts';
+import { batches, EXPORT_BATCH, exportRoute, ledgerResponse } from '../ledger/export.ts';
+import { formsLedger } from './ledger.ts';
+import { commentsOf, formsLedgerBatch, insertComment, listForms, stillTakesEvidence } from './queries.ts';
 import {
   CommentCreate,
   CommentSchema,
   FormCreate,
   FormPatch,
   FormSchema,
+  FormsExportQuery,
   FormsQuery,
   FormSummarySchema,
   type FormSummary,
@@ -101,6 +104,23 @@ export const formRoutes = createRouter()
         toPage(items, limit, total, (f) => [f.id]),
         200,
       );
+    },
+  )
+  .openapi(
+    exportRoute({
+      tag,
+      summary: "The forms ledger (台账) with the list's filters, as XLSX or CSV",
+      query: FormsExportQuery,
+    }),
+    (c) => {
+      const { format, lang, ...filter } = c.req.valid('query');
+      const { db, timeZone } = c.get('deps');
+      const [person, day] = [me(c), today(c)];
+      const rows = batches(
+        (before?: number) => formsLedgerBatch(db, person, filter, day, before, EXPORT_BATCH),
+        (r) => r.id,
+      );
+      return ledgerResponse(c, formsLedger(timeZone), { format, lang, rows });
     },
   )
   .openapi(

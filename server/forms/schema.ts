@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { exportParams } from '../ledger/schema.ts';
 import { GradeSchema, Id, IsoDate, listQuery, NamedRef, StageSchema, Text } from '../common/schema.ts';
 
 export const FormStatuses = ['draft', 'open', 'in_progress', 'verifying', 'closed', 'cancelled'] as const;
@@ -260,6 +261,9 @@ export const FormsQuery = listQuery({
     .optional()
     .openapi({ description: 'Only forms you work: your posts (then or now) and those you filed' }),
 });
+
+/** The forms ledger export: the list's filters (no paging), a format and a language. */
+export const FormsExportQuery = FormsQuery.omit({ limit: true, cursor: true }).extend(exportParams).strict();
 
 export const CommentCreate = z.strictObject({ body: Text(4000) }).openapi('CommentCreate');
 export const CommentSchema = z

@@ -47,12 +47,8 @@ export interface RegisterFilter {
   q?: string;
 }
 
-/** The filters of the register, applied to any query over `riskPoints as r`. */
-function applyFilter<Q extends ReturnType<typeof registerBase> | ReturnType<typeof countBase>>(
-  db: Kysely<DB>,
-  query: Q,
-  f: RegisterFilter,
-): Q {
+/** The filters of the register, applied to any query over `riskPoints as r` (the register, its counts, its export). */
+export function applyRegisterFilter<Q>(db: Kysely<DB>, query: Q, f: RegisterFilter): Q {
   // biome-ignore lint/suspicious/noExplicitAny: both builders select from `riskPoints as r`
   let q = query as any;
   if (f.grade) q = q.where('r.grade', '=', f.grade);
@@ -80,12 +76,12 @@ function countBase(db: Kysely<DB>) {
 }
 
 export function listRiskPoints(db: Kysely<DB>, f: RegisterFilter, after: number | undefined, limit: number) {
-  return keysetPage(applyFilter(db, registerBase(db), f), 'r.id', after, limit);
+  return keysetPage(applyRegisterFilter(db, registerBase(db), f), 'r.id', after, limit);
 }
 
 /** Points per grade under the register's other filters (the chips' counts). */
 export async function gradeCounts(db: Kysely<DB>, f: Omit<RegisterFilter, 'grade'>) {
-  const rows = await applyFilter(db, countBase(db), f)
+  const rows = await applyRegisterFilter(db, countBase(db), f)
     .select(['r.grade', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('r.grade')
     .execute();

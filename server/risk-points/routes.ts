@@ -6,6 +6,10 @@ import { guardedWrite, IdParam, json, jsonBody, problems } from '../http/openapi
 import { afterId, toPage } from '../http/pagination.ts';
 import { createRouter } from '../http/router.ts';
 import { created, createRecordRoute, listRoute, patchRoute, readRoute, withETag } from '../http/routes.ts';
+import { riskPointStored, riskPoints } from '../ledger/catalogue.ts';
+import { exportRoute, ledgerResponse } from '../ledger/export.ts';
+import { riskPointRows } from '../ledger/queries.ts';
+import { catalogueLedger } from '../ledger/service.ts';
 import { gradeCounts, listRiskPoints } from './queries.ts';
 import {
   GradeChange,
@@ -15,6 +19,7 @@ import {
   RiskPointDetailSchema,
   RiskPointPatch,
   RiskPointSchema,
+  RiskPointsExportQuery,
   RiskPointsQuery,
 } from './schema.ts';
 import { changeGrade, createRiskPoint, getRiskPoint, patchRiskPoint, toRiskPointView } from './service.ts';
@@ -36,6 +41,22 @@ export const riskPointRoutes = createRouter()
         toPage(rows.map(toRiskPointView), limit, total, (r) => [r.id]),
         200,
       );
+    },
+  )
+  .openapi(
+    exportRoute({
+      tag,
+      summary:
+        "The register (风险防控点台账) with its filters, as XLSX or CSV; importable as the catalogue's risk points",
+      query: RiskPointsExportQuery,
+    }),
+    (c) => {
+      const { format, lang, ...filter } = c.req.valid('query');
+      const db = c.get('deps').db;
+      const rows = (async function* () {
+        yield riskPointStored(await riskPointRows(db, filter).execute());
+      })();
+      return ledgerResponse(c, catalogueLedger(riskPoints), { format, lang, rows });
     },
   )
   .openapi(

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { exportParams } from '../ledger/schema.ts';
 import { placementShape } from '../catalog/schema.ts';
 import { GradeSchema, Id, listQuery, StageSchema, Text } from '../common/schema.ts';
 
@@ -64,6 +65,10 @@ const registerFilters = {
     .openapi({ description: 'Text in code, description or control measures' }),
 };
 export const RiskPointsQuery = listQuery({ grade: GradeSchema.optional(), ...registerFilters });
+/** The register's export: its filters (no paging), a format and a language. */
+export const RiskPointsExportQuery = RiskPointsQuery.omit({ limit: true, cursor: true })
+  .extend(exportParams)
+  .strict();
 export const GradeCountsQuery = z.strictObject(registerFilters);
 export const GradeCountsSchema = z
   .object({ A: z.number().int(), B: z.number().int(), C: z.number().int() })

@@ -161,6 +161,7 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     },
     'POST /api/inspections/samples': { body: { period: '2099-12', size: 3, unitId: ids.unit } },
     'POST /api/inspections/{id}/attachments': {},
+    'POST /api/catalogue/import': {},
     'POST /api/mail/outbox/{id}/retry': {},
     'PUT /api/mail/preferences': { body: { optOut: [] } },
     'POST /api/digests/run': { body: { month: '2025-03' } },

@@ -1,4 +1,4 @@
-import { defineMessages, type Message } from './i18n.ts';
+import { defineMessages } from './i18n.ts';
 
 export const common = defineMessages({
   appName: { 'zh-CN': '一事一表 · 持续改进', en: 'Rectify · one issue, one form' },
@@ -71,6 +71,7 @@ export const nav = defineMessages({
   forms: { 'zh-CN': '改进记录', en: 'Forms' },
   fileForm: { 'zh-CN': '登记问题', en: 'File a form' },
   oversight: { 'zh-CN': '监督', en: 'Oversight' },
+  dashboard: { 'zh-CN': '工作看板', en: 'Dashboard' },
   audit: { 'zh-CN': '审计留痕', en: 'Audit trail' },
   inspections: { 'zh-CN': '督查抽查', en: 'Inspections' },
   coverage: { 'zh-CN': '督查覆盖率', en: 'Inspection coverage' },
@@ -80,51 +81,13 @@ export const nav = defineMessages({
   mailPreferences: { 'zh-CN': '邮件通知设置', en: 'Mail preferences' },
 });
 
-export const stages: Record<string, Message> = {
-  accept: { 'zh-CN': '受理', en: 'Accept' },
-  review: { 'zh-CN': '审查', en: 'Review' },
-  decide: { 'zh-CN': '决定', en: 'Decide' },
-  complete: { 'zh-CN': '办结', en: 'Complete' },
-  deliver: { 'zh-CN': '送达', en: 'Deliver' },
-  post_supervision: { 'zh-CN': '事后监管', en: 'Post-approval supervision' },
-};
-
-export const grades: Record<string, Message> = {
-  A: { 'zh-CN': 'A级（高）', en: 'Grade A (high)' },
-  B: { 'zh-CN': 'B级（中）', en: 'Grade B (medium)' },
-  C: { 'zh-CN': 'C级（低）', en: 'Grade C (low)' },
-};
-
-export const riskCategories: Record<string, Message> = {
-  post_duty: { 'zh-CN': '岗位职责风险', en: 'Post duty' },
-  process: { 'zh-CN': '业务流程风险', en: 'Process' },
-  institutional: { 'zh-CN': '制度机制风险', en: 'Institutional' },
-  moral: { 'zh-CN': '思想道德风险', en: 'Moral' },
-  external: { 'zh-CN': '外部环境风险', en: 'External' },
-};
-
-export const unitLevels: Record<string, Message> = {
-  city: { 'zh-CN': '市级', en: 'City' },
-  district: { 'zh-CN': '区县级', en: 'District / county' },
-  town: { 'zh-CN': '乡镇（街道）', en: 'Town' },
-  village: { 'zh-CN': '村（社区）', en: 'Village / community' },
-};
-
-export const unitKinds: Record<string, Message> = {
-  centre: { 'zh-CN': '政务服务中心', en: 'Service centre' },
-  department: { 'zh-CN': '部门', en: 'Department' },
-  section: { 'zh-CN': '科室', en: 'Section' },
-  government: { 'zh-CN': '人民政府', en: 'Local government' },
-};
-
-export const postKinds: Record<string, Message> = {
-  window: { 'zh-CN': '窗口岗位', en: 'Window post' },
-  office: { 'zh-CN': '科室岗位', en: 'Office post' },
-};
-
-export const roles: Record<string, Message> = {
-  holder: { 'zh-CN': '岗位责任人', en: 'Post holder' },
-  supervisor: { 'zh-CN': '督查人员', en: 'Supervisor' },
-  leader: { 'zh-CN': '领导', en: 'Leader' },
-  admin: { 'zh-CN': '管理员', en: 'Administrator' },
-};
+/** The catalogue's enum labels: one table, shared with the ledger exports (server/catalog/labels.ts). */
+export {
+  stageLabels as stages,
+  gradeLabels as grades,
+  riskCategoryLabels as riskCategories,
+  unitLevelLabels as unitLevels,
+  unitKindLabels as unitKinds,
+  postKindLabels as postKinds,
+  roleLabels as roles,
+} from '../../../server/catalog/labels.ts';
