@@ -123,6 +123,19 @@ describe('ledger exports', () => {
     expect(rows.every((r) => r[header?.indexOf('风险等级') ?? -1] === 'A级（高）')).toBe(true);
   });
 
+  it('exports the checks ledger with the list’s filters, in the scope of whoever asks', async () => {
+    const failed = await total('/api/inspections?result=fail&limit=1', supervisor);
+    const [sheet] = readXlsx((await download('/api/inspections/export?result=fail&lang=en', supervisor)).bytes);
+    const [header, ...rows] = sheet?.rows ?? [];
+    expect(header?.slice(0, 4)).toEqual(['Checked on', 'Kind', 'Method', 'Result']);
+    expect(rows.length).toBe(failed);
+    expect(rows.every((r) => r[3] === 'Fail' && /^\d{4}-\d{2}-\d{2}$/.test(r[0] ?? ''))).toBe(true);
+    const holders = await total('/api/inspections?limit=1', holder);
+    const [own] = readXlsx((await download('/api/inspections/export', holder)).bytes);
+    expect(own?.rows.length).toBe(holders + 1);
+    await expectProblem(await h.call('GET', '/api/inspections/export?result=maybe', { cookie: supervisor }), 400);
+  });
+
   it('exports the audit trail as XLSX with the trail’s filters', async () => {
     const [sheet] = readXlsx(
       (await download('/api/audit/export?format=xlsx&action=session.signed_in&lang=en', admin)).bytes,

@@ -5,6 +5,8 @@ import { createRouter } from '../http/router.ts';
 import { listRoute, readRoute } from '../http/routes.ts';
 import { keysetPage } from '../db/list.ts';
 import { evidenceRoutes } from '../evidence/routes.ts';
+import { batches, EXPORT_BATCH, exportRoute, ledgerResponse } from '../ledger/export.ts';
+import { inspectionsLedger } from './ledger.ts';
 import {
   CoverageQuery,
   CoverageSchema,
@@ -13,6 +15,7 @@ import {
   InspectionCreate,
   InspectionCreated,
   InspectionSchema,
+  InspectionsExportQuery,
   InspectionsQuery,
   RechecksQuery,
   RechecksSchema,
@@ -70,6 +73,26 @@ export const inspectionRoutes = createRouter()
         toPage(rows.map(toInspectionView), limit, total, (r) => [r.id]),
         200,
       );
+    },
+  )
+  .openapi(
+    exportRoute({
+      tag,
+      summary: 'The checks ledger with the list’s filters, as XLSX or CSV',
+      query: InspectionsExportQuery,
+    }),
+    async (c) => {
+      const { format, lang, ...filter } = c.req.valid('query');
+      const base = await inspectionsQuery(c, filter);
+      const rows = batches(
+        (before?: number) =>
+          (before === undefined ? base : base.where('i.id', '<', before))
+            .orderBy('i.id', 'desc')
+            .limit(EXPORT_BATCH)
+            .execute(),
+        (r) => r.id,
+      );
+      return ledgerResponse(c, inspectionsLedger, { format, lang, rows });
     },
   )
   .openapi(

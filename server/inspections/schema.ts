@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { exportParams } from '../ledger/schema.ts';
 import {
   GradeSchema,
   Id,
@@ -96,6 +97,11 @@ export const InspectionsQuery = listQuery({
   recheckOf: Id.optional().openapi({ description: 'Re-checks of this form' }),
   formId: Id.optional().openapi({ description: 'The check that opened this form' }),
 });
+
+/** The checks ledger export: the list's filters (no paging), a format and a language. */
+export const InspectionsExportQuery = InspectionsQuery.omit({ limit: true, cursor: true })
+  .extend(exportParams)
+  .strict();
 
 export const DueStatuses = ['overdue', 'due', 'checked'] as const;
 export const DueQuery = PageQuery.extend({

@@ -1,23 +1,7 @@
 import type { Message } from '../../i18n/i18n.ts';
 
 /** The labels of a check's enums (督查/抽查), zh-CN and en, in the order they are offered. */
-
-export const methodLabels: Record<string, Message> = {
-  phone: { 'zh-CN': '电话回访', en: 'Phone callback' },
-  on_site: { 'zh-CN': '现场检查', en: 'On-site check' },
-  file_review: { 'zh-CN': '案卷评查', en: 'Case file review' },
-  e_supervision: { 'zh-CN': '电子监察', en: 'E-supervision' },
-};
-
-export const resultLabels: Record<string, Message> = {
-  pass: { 'zh-CN': '通过', en: 'Pass' },
-  fail: { 'zh-CN': '未通过', en: 'Fail' },
-};
-
-export const kindLabels: Record<string, Message> = {
-  routine: { 'zh-CN': '日常抽查', en: 'Routine check' },
-  recheck: { 'zh-CN': '整改复查', en: 'Re-check' },
-};
+export { kindLabels, methodLabels, resultLabels } from '../../../../server/inspections/labels.ts';
 
 /** Where a due check stands this month. */
 export const dueStatusLabels: Record<string, Message> = {
