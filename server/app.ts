@@ -17,6 +17,7 @@ import { ledgerRoutes } from './ledger/routes.ts';
 import { MAX_IMPORT_BYTES } from './ledger/service.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
+import { summaryRoutes } from './reports/routes.ts';
 import { loadSession } from './session/service.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/inspections', inspectionRoutes);
   app.route('/api/inspections', inspectionEvidenceRoutes);
   app.route('/api/reports', reportRoutes);
+  app.route('/api/reports', summaryRoutes);
   app.route('/api/audit', auditRoutes);
   app.route('/api/mail', mailRoutes);
   app.route('/api/digests', digestRoutes);
