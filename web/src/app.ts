@@ -7,6 +7,8 @@ import { type Locale, LocaleController, locale, named, setLocale, t } from './i1
 import './pages/approval-items/approval-item-page.ts';
 import './pages/approval-items/approval-items-page.ts';
 import './pages/audit/audit-page.ts';
+import './pages/dashboard/dashboard-page.ts';
+import './pages/dashboard/dashboard-print-page.ts';
 import './pages/forms/form-new-page.ts';
 import './pages/forms/form-page.ts';
 import './pages/forms/form-print-page.ts';
@@ -45,7 +47,7 @@ type Page = (m: Match, person: SessionPerson) => TemplateResult;
 const HOME = '/my-work';
 
 /** Pages shown on their own, without the header and navigation (the print view). */
-const FULL_PAGE = new Set(['/forms/:id/print']);
+const FULL_PAGE = new Set(['/forms/:id/print', '/dashboard/print']);
 
 /** Pages reached from the header rather than the navigation, so no navigation entry is marked on them. */
 const OWN_PAGES = new Set(['/mail/preferences']);
@@ -94,6 +96,9 @@ const PAGES: Record<string, Page> = {
   '/standards': () => html`<standards-page></standards-page>`,
   '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
   '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
+  '/dashboard': () => html`<dashboard-page></dashboard-page>`,
+  '/dashboard/print': (m) =>
+    html`<dashboard-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></dashboard-print-page>`,
   '/audit': (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
   '/mail': () => html`<mail-page></mail-page>`,
   '/mail/previews': () => html`<mail-previews-page></mail-previews-page>`,
@@ -129,6 +134,7 @@ const NAV: NavItem[] = [
 
 /** Oversight: offered only to the roles the server lets read it (admins all, supervisors and leaders their units). */
 const OVERSIGHT_NAV: NavItem[] = [
+  { path: '/dashboard', label: 'dashboard', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections', label: 'inspections', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections/coverage', label: 'coverage', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] },
