@@ -112,11 +112,19 @@ export function today(c: AppContext): string {
   return dateIn(now(c), c.get('deps').timeZone);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date (YYYY-MM-DD) of a moment in a time zone. Formatters are built once per zone: building one costs far more than using it. */
 export function dateIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type AppContext, dateIn, today } from '../http/context.ts';
+import { type AppContext, today } from '../http/context.ts';
 import { problems } from '../http/openapi.ts';
 import { CSV_BOM, csvLine } from './csv.ts';
 import type { ExportFormat } from './schema.ts';
@@ -61,17 +61,27 @@ export function exportRoute<Q extends z.ZodObject>(d: {
   });
 }
 
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A date-time as the centre's clock shows it (`YYYY-MM-DD HH:mm`), for a spreadsheet cell. */
 export function localDateTime(at: Date | string | null | undefined, timeZone: string): string | null {
   if (at === null || at === undefined) return null;
   const d = typeof at === 'string' ? new Date(at) : at;
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(d);
-  return `${dateIn(d, timeZone)} ${time}`;
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    minuteFormats.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(d).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /**

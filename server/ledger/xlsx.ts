@@ -90,10 +90,13 @@ function cellXml(ref: string, type: ColumnType, value: unknown): string {
   return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(text.slice(0, MAX_CELL_CHARS))}</t></is></c>`;
 }
 
+/** The first columns' letters, worked out once rather than per cell. */
+const LETTERS = Array.from({ length: 64 }, (_, i) => columnLetter(i));
+
 function rowXml(rowNo: number, columns: SheetColumn[], cells: unknown[], style = ''): string {
   let xml = `<row r="${rowNo}">`;
   for (const [i, col] of columns.entries()) {
-    const ref = `${columnLetter(i)}${rowNo}`;
+    const ref = `${LETTERS[i] ?? columnLetter(i)}${rowNo}`;
     xml += style
       ? `<c r="${ref}" t="inlineStr"${style}><is><t>${xmlEscape(String(cells[i] ?? ''))}</t></is></c>`
       : cellXml(ref, col.type, cells[i]);
