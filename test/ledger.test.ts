@@ -125,7 +125,9 @@ describe('ledger exports', () => {
 
   it('exports the checks ledger with the list’s filters, in the scope of whoever asks', async () => {
     const failed = await total('/api/inspections?result=fail&limit=1', supervisor);
-    const [sheet] = readXlsx((await download('/api/inspections/export?result=fail&lang=en', supervisor)).bytes);
+    const [sheet] = readXlsx(
+      (await download('/api/inspections/export?result=fail&lang=en', supervisor)).bytes,
+    );
     const [header, ...rows] = sheet?.rows ?? [];
     expect(header?.slice(0, 4)).toEqual(['Checked on', 'Kind', 'Method', 'Result']);
     expect(rows.length).toBe(failed);
@@ -133,7 +135,10 @@ describe('ledger exports', () => {
     const holders = await total('/api/inspections?limit=1', holder);
     const [own] = readXlsx((await download('/api/inspections/export', holder)).bytes);
     expect(own?.rows.length).toBe(holders + 1);
-    await expectProblem(await h.call('GET', '/api/inspections/export?result=maybe', { cookie: supervisor }), 400);
+    await expectProblem(
+      await h.call('GET', '/api/inspections/export?result=maybe', { cookie: supervisor }),
+      400,
+    );
   });
 
   it('exports the audit trail as XLSX with the trail’s filters', async () => {
@@ -547,6 +552,21 @@ describe('catalogue import', () => {
       expect.arrayContaining(['name', 'level']),
     );
     expect(await fingerprint(h.database)).toEqual(before);
+  });
+
+  it('does not let an admin import away their own admin role', async () => {
+    const me = await (await h.call('GET', '/api/me', { cookie: admin })).json();
+    const unit = await (await h.call('GET', `/api/units/${me.unitId}`, { cookie: admin })).json();
+    const csv = `Email,Name,Unit code,Roles\r\n${DEMO.admin},${me.name},${unit.code},holder\r\n`;
+    const dry = await (
+      await upload(new TextEncoder().encode(csv), 'me.csv', 'mode=dry-run&kind=people')
+    ).json();
+    expect(dry.errors).toMatchObject([{ row: 2, field: 'roles' }]);
+    await expectProblem(
+      await upload(new TextEncoder().encode(csv), 'me.csv', 'mode=commit&kind=people'),
+      422,
+    );
+    expect((await (await h.call('GET', '/api/me', { cookie: admin })).json()).roles).toContain('admin');
   });
 
   it('moves the whole catalogue into an empty database and back out unchanged', async () => {

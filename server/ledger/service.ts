@@ -127,6 +127,29 @@ function report(
   };
 }
 
+/**
+ * The one rule people follow in the catalogue beyond their own rows: the importing admin cannot take away
+ * their own admin role or deactivate themselves (as on the People page).
+ */
+function checkSelf(plan: ImportPlan, email: string): ImportPlan {
+  const row = plan.rows.get('people')?.find((p) => p.key === email.toLowerCase());
+  if (!row || (row.rec.roles?.split(',').includes('admin') && row.rec.active === 'true')) return plan;
+  const sheet = plan.kinds.find((k) => k.kind === 'people')?.sheet ?? 'people';
+  const issue: ImportIssue = {
+    sheet,
+    kind: 'people',
+    row: row.row,
+    column: null,
+    field: 'roles',
+    value: row.rec.roles ?? null,
+    message: {
+      'zh-CN': '不能取消自己的管理员角色或停用自己，请由其他管理员操作',
+      en: 'you cannot remove your own admin role or deactivate yourself; ask another admin',
+    },
+  };
+  return { ...plan, issues: [...plan.issues, issue] };
+}
+
 /** Every problem of a file as the problem's field errors, each naming its sheet, row and column. */
 function invalidFile(issues: ImportIssue[]): Problem {
   const errors = issues.slice(0, MAX_REPORTED).map(
@@ -164,7 +187,7 @@ export async function importCatalogue(
   const name = cleanFilename(file.name || 'catalogue');
   const db = c.get('deps').db;
   const lang = person.locale;
-  const plan = await planImport(db, sheets, kind);
+  const plan = checkSelf(await planImport(db, sheets, kind), person.email);
   if (mode === 'dry-run') return report(mode, name, plan, 0, lang);
   if (plan.issues.length > 0) throw invalidFile(plan.issues);
   const changes = plan.kinds.reduce((n, k) => n + k.created + k.updated, 0);
@@ -172,7 +195,7 @@ export async function importCatalogue(
   const sha256 = await sha256Hex(new Uint8Array(await file.arrayBuffer()));
   const { final, written } = await audited(c, async (tx, audit) => {
     // Read again under the transaction: the catalogue may have changed since the first look.
-    const final = await planImport(tx, sheets, kind);
+    const final = checkSelf(await planImport(tx, sheets, kind), person.email);
     if (final.issues.length > 0) throw invalidFile(final.issues);
     const written = await applyImport(tx, audit, final, { actorId: person.id, file: name });
     await audit({
