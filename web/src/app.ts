@@ -20,6 +20,7 @@ import './pages/inspections/inspection-new-page.ts';
 import './pages/inspections/inspection-page.ts';
 import './pages/inspections/inspections-page.ts';
 import './pages/inspections/rechecks-page.ts';
+import './pages/ledger/catalogue-import-page.ts';
 import './pages/mail/digest-read-page.ts';
 import './pages/mail/digest-receipts-page.ts';
 import './pages/mail/mail-digest-page.ts';
@@ -33,6 +34,7 @@ import './pages/posts/posts-page.ts';
 import './pages/responsibility-points/responsibility-points-page.ts';
 import './pages/risk-points/risk-point-page.ts';
 import './pages/risk-points/risk-points-page.ts';
+import './pages/risk-points/risk-points-print-page.ts';
 import type { SignedIn } from './pages/session/sign-in-page.ts';
 import './pages/session/sign-in-page.ts';
 import './pages/settings/settings-page.ts';
@@ -47,7 +49,7 @@ type Page = (m: Match, person: SessionPerson) => TemplateResult;
 const HOME = '/my-work';
 
 /** Pages shown on their own, without the header and navigation (the print view). */
-const FULL_PAGE = new Set(['/forms/:id/print', '/dashboard/print']);
+const FULL_PAGE = new Set(['/forms/:id/print', '/dashboard/print', '/risk-points/print']);
 
 /** Pages reached from the header rather than the navigation, so no navigation entry is marked on them. */
 const OWN_PAGES = new Set(['/mail/preferences']);
@@ -72,6 +74,8 @@ const PAGES: Record<string, Page> = {
   '/forms/:id': (m) => html`<form-page .formId=${Number(m.params.id)}></form-page>`,
   '/forms/:id/print': (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
   '/risk-points': () => html`<risk-points-page></risk-points-page>`,
+  '/risk-points/print': (m) =>
+    html`<risk-points-print-page .search=${m.query.toString()}></risk-points-print-page>`,
   '/risk-points/:id': (m, p) =>
     html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}
       .canCheck=${p.roles.includes('supervisor')}></risk-point-page>`,
@@ -95,6 +99,8 @@ const PAGES: Record<string, Page> = {
     html`<approval-item-page .itemId=${Number(m.params.id)}></approval-item-page>`,
   '/standards': () => html`<standards-page></standards-page>`,
   '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
+  '/catalogue/import': (_m, p) =>
+    html`<catalogue-import-page .canImport=${p.roles.includes('admin')}></catalogue-import-page>`,
   '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
   '/dashboard': () => html`<dashboard-page></dashboard-page>`,
   '/dashboard/print': (m) =>
@@ -129,6 +135,7 @@ const NAV: NavItem[] = [
   { path: '/approval-items', label: 'approvalItems' },
   { path: '/responsibility-points', label: 'responsibilityPoints' },
   { path: '/standards', label: 'standards' },
+  { path: '/catalogue/import', label: 'catalogueImport', roles: ['admin'] },
   { path: '/settings', label: 'settings' },
 ];
 
@@ -294,11 +301,13 @@ export class RectifyApp extends LitElement {
     // The entry for this page is the one with the longest path that the address starts with.
     const allowed = (items: NavItem[]) =>
       items.filter((item) => item.roles?.some((r) => person.roles.includes(r)));
+    // A catalogue entry without roles is for everyone; one with roles only for them.
+    const catalogue = NAV.filter((item) => !item.roles || allowed([item]).length > 0);
     const oversight = allowed(OVERSIGHT_NAV);
     const mail = allowed(MAIL_NAV);
     const here = OWN_PAGES.has(route)
       ? undefined
-      : [...WORK_NAV, ...NAV, ...oversight, ...mail]
+      : [...WORK_NAV, ...catalogue, ...oversight, ...mail]
           .map((item) => item.path)
           .filter((p) => location.pathname === p || location.pathname.startsWith(`${p}/`))
           .sort((a, b) => b.length - a.length)[0];
@@ -326,7 +335,7 @@ export class RectifyApp extends LitElement {
           <h2>${t(nav.work)}</h2>
           ${WORK_NAV.map((item) => link(item, item.path === '/forms/new' ? 'file' : ''))}
           <h2>${t(nav.catalogue)}</h2>
-          ${NAV.map((item) => link(item))}
+          ${catalogue.map((item) => link(item))}
           <a href="/api/docs" target="_blank" rel="noopener">${t(nav.apiDocs)}</a>
           ${oversight.length ? html`<h2>${t(nav.oversight)}</h2>${oversight.map((item) => link(item))}` : nothing}
           ${mail.length ? html`<h2>${t(nav.mailGroup)}</h2>${mail.map((item) => link(item))}` : nothing}

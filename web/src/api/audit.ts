@@ -10,7 +10,7 @@ import { api, queryString } from './client.ts';
 export type { AuditEventView, HistoryEvent };
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;
 export type Anchors = z.infer<typeof AnchorsSchema>;
-export type ExportFormat = 'csv' | 'jsonl';
+export type ExportFormat = 'xlsx' | 'csv' | 'jsonl';
 
 type Query = Record<string, string | number | undefined>;
 

@@ -65,6 +65,7 @@ export const nav = defineMessages({
   responsibilityPoints: { 'zh-CN': '责任点', en: 'Responsibility points' },
   riskPoints: { 'zh-CN': '风险防控点', en: 'Risk control points' },
   settings: { 'zh-CN': '系统设置', en: 'Settings' },
+  catalogueImport: { 'zh-CN': '导入导出目录', en: 'Import & export' },
   apiDocs: { 'zh-CN': '接口文档', en: 'API reference' },
   work: { 'zh-CN': '持续改进', en: 'Improvement' },
   myWork: { 'zh-CN': '我的工作台', en: 'My work' },

@@ -63,6 +63,7 @@ const m = defineMessages({
     en: 'Show only the events of {type} #{id}',
   },
   export: { 'zh-CN': '导出当前筛选结果：', en: 'Export what these filters select:' },
+  exportXlsx: { 'zh-CN': 'XLSX（Excel 工作簿）', en: 'XLSX (Excel workbook)' },
   exportCsv: { 'zh-CN': 'CSV（表格）', en: 'CSV (spreadsheet)' },
   exportJsonl: { 'zh-CN': 'JSON Lines', en: 'JSON Lines' },
   exportNote: {
@@ -379,7 +380,7 @@ export class AuditPage extends LitElement {
       html`<a class="button" href=${auditApi.exportUrl(format, query)} download data-format=${format}>⤓ ${text}</a>`;
     return html`<div class="exports">
       <span>${t(m.export)}</span>
-      ${link('csv', t(m.exportCsv))} ${link('jsonl', t(m.exportJsonl))}
+      ${link('xlsx', t(m.exportXlsx))} ${link('csv', t(m.exportCsv))} ${link('jsonl', t(m.exportJsonl))}
       <p class="note muted">${t(m.exportNote)}</p>
     </div>`;
   }

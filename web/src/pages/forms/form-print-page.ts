@@ -10,6 +10,7 @@ import type { UnitView } from '../../api/catalog.ts';
 import { api } from '../../api/client.ts';
 import { type FormView, formsApi } from '../../api/forms.ts';
 import { errorMessage } from '../../components/error-message.ts';
+import { printSheetStyles } from '../../components/print-sheet.ts';
 import { common, stages } from '../../i18n/common.ts';
 import {
   defineMessages,
@@ -83,12 +84,9 @@ function ticks(
 export class FormPrintPage extends LitElement {
   static override styles = [
     base,
+    printSheetStyles,
     css`
-      :host { display: block; background: #e9ecef; min-height: 100vh; padding: 1rem 0 2rem; color: #000; }
-      .toolbar { max-width: 210mm; margin: 0 auto 0.75rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; padding: 0 0.5rem; }
-      .toolbar .tip { color: var(--c-muted); font-size: 0.85rem; margin: 0; }
-      .sheet { background: #fff; width: 210mm; max-width: 100%; margin: 0 auto; padding: 15mm; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.15);
-        font-size: 10.5pt; line-height: 1.45; }
+      .sheet { font-size: 10.5pt; line-height: 1.45; }
       .head { text-align: center; margin-bottom: 4mm; }
       .head .centre { font-size: 12pt; letter-spacing: 0.1em; }
       .head h1 { font-size: 18pt; margin: 1mm 0 2mm; letter-spacing: 0.2em; }
@@ -124,11 +122,6 @@ export class FormPrintPage extends LitElement {
       td.signoff-cell { padding: 0 !important; }
       .foot { display: flex; justify-content: space-between; font-size: 8.5pt; color: #333; margin-top: 3mm; gap: 1rem; }
       .muted { color: #444; }
-      @media print {
-        :host { background: #fff; padding: 0; min-height: 0; }
-        .toolbar { display: none !important; }
-        .sheet { width: auto; padding: 0; margin: 0; box-shadow: none; }
-      }
     `,
   ];
 

@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { FormSummary } from '../../api/forms.ts';
+import { exportLinks, exportLinksStyles } from '../../components/export-links.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
 import { enumFilter, textFilter } from '../../components/filters.ts';
 import { listTable } from '../../components/list-table.ts';
@@ -46,8 +47,10 @@ export class FormsPage extends LitElement {
   static override styles = [
     base,
     formChipStyles,
+    exportLinksStyles,
     css`
       .toolbar { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; flex-wrap: wrap; }
+      .toolbar .actions { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; }
       .filters label.check { flex-direction: row; align-items: center; gap: 0.4rem; min-width: auto; flex: 0 0 auto; min-height: 2.25rem; }
       .filters input[type='date'] { min-width: 9rem; }
     `,
@@ -71,7 +74,10 @@ export class FormsPage extends LitElement {
           <h1>${t(m.title)}</h1>
           <p class="muted">${t(m.intro)}</p>
         </div>
-        <a class="button primary" href="/forms/new">＋ ${t(fm.fileForm)}</a>
+        <div class="actions">
+          ${exportLinks('/forms', f)}
+          <a class="button primary" href="/forms/new">＋ ${t(fm.fileForm)}</a>
+        </div>
       </div>
       <div class="filters" role="search" aria-label=${t(common.filters)}>
         ${textFilter(t(m.textHint), f.q, (v) => this.list.set('q', v, 300))}

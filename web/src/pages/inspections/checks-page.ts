@@ -1,6 +1,7 @@
 import { html, LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { InspectionView } from '../../api/inspections.ts';
+import { exportLinks, exportLinksStyles } from '../../components/export-links.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
 import { enumFilter } from '../../components/filters.ts';
 import { listTable } from '../../components/list-table.ts';
@@ -26,7 +27,7 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 /** Checks recorded (检查记录): every check the person may see, filtered, newest first. */
 @customElement('checks-page')
 export class ChecksPage extends LitElement {
-  static override styles = [base, formChipStyles, inspectionStyles];
+  static override styles = [base, formChipStyles, inspectionStyles, exportLinksStyles];
 
   private readonly list = new FilteredList<InspectionView, FilterKey>(this, '/inspections', FILTER_KEYS);
   private readonly i18n = new LocaleController(this);
@@ -45,6 +46,7 @@ export class ChecksPage extends LitElement {
         ${enumFilter(t(im.method), methodLabels, f.method, (v) => this.list.set('method', v))}
         ${enumFilter(t(im.kind), kindLabels, f.kind, (v) => this.list.set('kind', v))}
         <button @click=${() => this.list.clear()}>${t(common.clear)}</button>
+        ${exportLinks('/inspections', f)}
       </div>
       ${listTable(this.list, t(im.checksTab), checkHead(), (i) => checkRow(i))}
     `;

@@ -1,7 +1,8 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { GradeCounts, RiskPointView } from '../../api/catalog.ts';
-import { api } from '../../api/client.ts';
+import { api, queryString } from '../../api/client.ts';
+import { exportLinks, exportLinksStyles } from '../../components/export-links.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
 import { chipFilter, chipFilterStyles, enumFilter, textFilter } from '../../components/filters.ts';
 import { listTable } from '../../components/list-table.ts';
@@ -20,10 +21,20 @@ const m = defineMessages({
   allGrades: { 'zh-CN': '全部等级', en: 'All grades' },
   description: { 'zh-CN': '风险描述', en: 'Risk' },
   textHint: { 'zh-CN': '编码、风险描述或防控措施', en: 'Code, risk or control measure' },
+  print: { 'zh-CN': '打印登记表（A4）', en: 'Print the register (A4)' },
 });
 
-const FILTER_KEYS = ['grade', 'unitId', 'postId', 'approvalItemId', 'stage', 'category', 'q'] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
+/** The register's filters, kept in the address (the print view reads the same ones). */
+export const REGISTER_FILTERS = [
+  'grade',
+  'unitId',
+  'postId',
+  'approvalItemId',
+  'stage',
+  'category',
+  'q',
+] as const;
+type FilterKey = (typeof REGISTER_FILTERS)[number];
 
 /** The register of approval risk control points: grade chips with counts, filters, a paged table. */
 @customElement('risk-points-page')
@@ -31,13 +42,15 @@ export class RiskPointsPage extends LitElement {
   static override styles = [
     base,
     chipFilterStyles,
+    exportLinksStyles,
     css`
       td.desc { max-width: 32rem; }
+      .outputs { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; margin: -0.25rem 0 1rem; }
     `,
   ];
 
   @state() private counts: GradeCounts | null = null;
-  private readonly list = new FilteredList<RiskPointView, FilterKey>(this, '/risk-points', FILTER_KEYS, {
+  private readonly list = new FilteredList<RiskPointView, FilterKey>(this, '/risk-points', REGISTER_FILTERS, {
     // The grade chips count what the other filters leave, so each chip says what choosing it would show.
     onRefresh: async ({ grade: _grade, ...others }) => {
       this.counts = await api.get<GradeCounts>('/risk-points/grade-counts', others).catch(() => null);
@@ -70,6 +83,10 @@ export class RiskPointsPage extends LitElement {
         ${enumFilter(t(common.stage), stages, f.stage, (v) => this.list.set('stage', v))}
         ${enumFilter(t(riskMessages.category), riskCategories, f.category, (v) => this.list.set('category', v))}
         <button @click=${() => this.list.clear()}>${t(common.clear)}</button>
+      </div>
+      <div class="outputs">
+        ${exportLinks('/risk-points', f)}
+        <a class="button" href="/risk-points/print${queryString(f)}">🖨 ${t(m.print)}</a>
       </div>
       ${listTable(
         this.list,
