@@ -156,8 +156,7 @@ export class DashboardPage extends LitElement {
     const link = (r: Recurrence) =>
       r.kind === 'post'
         ? { page: `/posts/${r.id}`, forms: `/forms?postId=${r.id}` }
-        : // The risk point's page lists the forms that name it.
-          { page: `/risk-points/${r.id}`, forms: `/risk-points/${r.id}` };
+        : { page: `/risk-points/${r.id}`, forms: `/forms?riskPointId=${r.id}` };
     return html`<section class="block" aria-labelledby="s-recurrence" data-testid="recurrence">
       <h2 id="s-recurrence">${t(m.recurrence)}</h2>
       <p class="muted">${t(m.recurrenceNote, { to: formatDate(s.to) })}</p>

@@ -33,6 +33,8 @@ const FILTER_KEYS = [
   'card',
   'unitId',
   'postId',
+  // Not offered as a control: links from a risk point or the dashboard's recurring problems carry it.
+  'riskPointId',
   'source',
   'from',
   'to',
