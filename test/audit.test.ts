@@ -433,10 +433,9 @@ describe('coverage', () => {
     await send('POST /api/inspections/{id}/attachments', supervisor, { rawBody: file });
     await send('POST /api/inspections/samples', supervisor);
     const catalogue = new FormData();
-    catalogue.set(
-      'file',
-      new File([`Unit code,Name,Level\r\n${uniqueCode('AU')},导入单位,city\r\n`], 'units.csv'),
-    );
+    const root = (await (await h.call('GET', '/api/units?root=true', { cookie: admin })).json()).items[0];
+    const csv = `Unit code,Name,Level,Parent unit code\r\n${uniqueCode('AU')},导入单位,city,${root.code}\r\n`;
+    catalogue.set('file', new File([csv], 'units.csv'));
     await send('POST /api/catalogue/import', admin, {
       rawBody: catalogue,
       path: '/api/catalogue/import?mode=commit&kind=units',
