@@ -28,6 +28,19 @@ async function postsWorkbook(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await new Response(stream).arrayBuffer());
 }
 
+/**
+ * Signed in as the admin, reading Chinese whatever language an earlier test left the account in (the choice is
+ * remembered per person).
+ */
+async function adminInChinese(): Promise<Page> {
+  const page = await app.signIn(DEMO.admin);
+  const res = await page.request.patch(`${app.url}/api/me`, { data: { locale: 'zh-CN' } });
+  expect(res.status()).toBe(200);
+  await page.reload();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  return page;
+}
+
 async function anyUnitCode(page: Page): Promise<string> {
   const res = await page.request.get(`${app.url}/api/units?limit=1`);
   expect(res.status()).toBe(200);
@@ -54,7 +67,7 @@ async function check(page: Page, name: string, bytes: Buffer) {
 
 describe('the catalogue import in Chromium', () => {
   it('an admin checks a workbook, sees its bad row, imports the corrected one and finds the post', async () => {
-    const page = await app.signIn(DEMO.admin);
+    const page = await adminInChinese();
     await page.locator('nav a[href="/catalogue/import"]').click();
     await page.getByRole('heading', { name: /^导入导出目录$/ }).waitFor();
     // Templates come per kind; the whole catalogue exports as one workbook.
@@ -107,7 +120,7 @@ describe('the catalogue import in Chromium', () => {
   });
 
   it('shows the page in English, refuses a CSV without its kind, and keeps holders out', async () => {
-    const page = await app.signIn(DEMO.admin);
+    const page = await adminInChinese();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     try {
       await page.locator('nav a[href="/catalogue/import"]', { hasText: 'Import & export' }).click();
@@ -134,7 +147,7 @@ describe('the catalogue import in Chromium', () => {
   });
 
   it('exports the forms list with the filters it shows', async () => {
-    const page = await app.signIn(DEMO.admin);
+    const page = await adminInChinese();
     await page.goto(`${app.url}/forms?status=closed`);
     await page.getByRole('heading', { name: '改进记录' }).waitFor();
     const href = await page.locator('a[data-format="xlsx"]').getAttribute('href');
