@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A URL setting that may be left unset (or empty), and must match `scheme` when given. */
+function optionalUrl(scheme: RegExp, message: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || scheme.test(v), { message });
+}
+
 /** Environment variables the server reads, validated once at start. */
 export const ConfigSchema = z.object({
   PORT: z.coerce
@@ -8,15 +18,10 @@ export const ConfigSchema = z.object({
     .min(1, 'PORT must be between 1 and 65535')
     .max(65535, 'PORT must be between 1 and 65535')
     .default(3000),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), {
-      message:
-        'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded database)',
-    }),
+  DATABASE_URL: optionalUrl(
+    /^postgres(ql)?:\/\/.+/,
+    'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded database)',
+  ),
   DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('./data'),
   PUBLIC_URL: z
     .url({
@@ -42,15 +47,15 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'SEED_DEMO must be true or false' })
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  SMTP_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), {
-      message:
-        'SMTP_URL must start with smtp:// or smtps:// (leave it unset to use the built-in mail viewer)',
-    }),
+  SMTP_URL: optionalUrl(
+    /^smtps?:\/\/.+/,
+    'SMTP_URL must start with smtp:// or smtps:// (leave it unset to use the built-in mail viewer)',
+  ),
+  MAIL_API_URL: optionalUrl(
+    /^https?:\/\/.+/,
+    'MAIL_API_URL must be an http(s) URL of an HTTP mail API (leave it unset to use SMTP_URL or the viewer)',
+  ),
+  MAIL_API_KEY: z.string().trim().optional(),
   MAIL_FROM: z.string().trim().min(3).default('Rectify <rectify@localhost>'),
   MAIL_SCHEDULE: z
     .enum(['true', 'false', '1', '0'], { error: 'MAIL_SCHEDULE must be true or false' })
@@ -72,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const picked = Object.fromEntries(
     Object.keys(ConfigSchema.shape).map((k) => [
       k,
-      env[k] === '' && k !== 'DATABASE_URL' && k !== 'SMTP_URL' ? undefined : env[k],
+      env[k] === '' && k !== 'DATABASE_URL' && k !== 'SMTP_URL' && k !== 'MAIL_API_URL' ? undefined : env[k],
     ]),
   );
   const parsed = ConfigSchema.safeParse(picked);

@@ -6,6 +6,7 @@ import { nodeHasher } from './audit/node-hasher.ts';
 import { parallelWalker } from './audit/parallel-verify.ts';
 import { startMailJobs } from './mail/scheduler.ts';
 import { viewerDelivery } from './mail/sender.ts';
+import { httpDelivery } from './mail/http-api.ts';
 import { smtpDelivery } from './mail/smtp.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
@@ -31,6 +32,12 @@ async function main() {
   const database = await openDatabase(config);
   const seeded = config.SEED_DEMO ? await ensureDemo(database.db, config.TZ) : null;
 
+  // SMTP when configured, else an HTTP mail API, else the built-in viewer.
+  const delivery = config.SMTP_URL
+    ? smtpDelivery(config.SMTP_URL, config.MAIL_FROM)
+    : config.MAIL_API_URL
+      ? httpDelivery(config.MAIL_API_URL, config.MAIL_API_KEY, config.MAIL_FROM)
+      : viewerDelivery;
   const app = createApp({
     db: database.db,
     dbKind: database.kind,
@@ -38,7 +45,7 @@ async function main() {
     timeZone: config.TZ,
     passwords: argon2Passwords,
     hasher: nodeHasher,
-    mailDelivery: config.SMTP_URL ? 'smtp' : 'viewer',
+    mailDelivery: delivery.via,
     auditWalker: config.DATABASE_URL ? parallelWalker(config.DATABASE_URL) : undefined,
     clientAddress: (c) => getConnInfo(c).remote.address,
     assets: webAssets(),
@@ -48,7 +55,7 @@ async function main() {
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const mail = config.MAIL_SCHEDULE
     ? await startMailJobs(database.db, {
-        delivery: config.SMTP_URL ? smtpDelivery(config.SMTP_URL, config.MAIL_FROM) : viewerDelivery,
+        delivery,
         publicUrl,
         timeZone: config.TZ,
         hasher: nodeHasher,

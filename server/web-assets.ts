@@ -14,10 +14,13 @@ export function webAssets(root = WEB_ROOT): MiddlewareHandler<AppEnv> {
   const index = resolve(root, 'index.html');
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    let missing = false;
-    const found = await files(c, async () => {
-      missing = true;
-    });
+    // Cloudflare's headers file for Workers assets: configuration, not a page.
+    let missing = c.req.path === '/_headers';
+    const found = missing
+      ? undefined
+      : await files(c, async () => {
+          missing = true;
+        });
     if (!missing) {
       if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
       return found ?? c.res;

@@ -100,6 +100,13 @@ describe('in Chromium', () => {
     await other.close();
   });
 
+  it('serves the page with strict headers, and not the Workers headers file', async () => {
+    const page = await fetch(`${server.url}/forms`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const headersFile = await fetch(`${server.url}/_headers`);
+    expect(await headersFile.text()).not.toContain('Content-Security-Policy');
+  });
+
   it('loads nothing from another host', () => {
     const origin = new URL(server.url).origin;
     expect(requested.length).toBeGreaterThan(0);

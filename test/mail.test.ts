@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
@@ -5,6 +7,7 @@ import type { Database } from '../server/db/database.ts';
 import { queueDigest } from '../server/mail/digest.ts';
 import { mailContext } from '../server/mail/outbox.ts';
 import { queueReminders } from '../server/mail/reminders.ts';
+import { httpDelivery } from '../server/mail/http-api.ts';
 import { drainOutbox } from '../server/mail/sender.ts';
 import { smtpDelivery } from '../server/mail/smtp.ts';
 import { signLink } from '../server/mail/tokens.ts';
@@ -565,6 +568,70 @@ describe('an SMTP server that refuses connections for a while', () => {
       );
     } finally {
       await back.close();
+    }
+  });
+});
+
+describe('an HTTP mail API (Workers send this way)', () => {
+  it('gets each message as one authorised JSON POST, retried after an error answer, sent once', async () => {
+    await drain();
+    const posts: {
+      auth?: string;
+      key?: string;
+      body: {
+        from: string;
+        to: string;
+        subject: string;
+        html: string;
+        text: string;
+        headers: Record<string, string>;
+      };
+    }[] = [];
+    let failing = true;
+    const api = createServer(async (req, res) => {
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      if (failing) return void res.writeHead(503).end('busy');
+      posts.push({
+        auth: req.headers.authorization,
+        key: req.headers['idempotency-key'] as string,
+        body: JSON.parse(text),
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id":"1"}');
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/send`;
+      const delivery = httpDelivery(endpoint, 'secret-key', 'Rectify <rectify@centre.example>');
+      const viaApi = (now?: () => Date) =>
+        drainOutbox(h.database.db, delivery, {
+          host: 'localhost',
+          hasher: nodeHasher,
+          backoffMs: 60_000,
+          now,
+        });
+      const form = await file('经邮件接口通知的问题');
+      const first = await viaApi();
+      expect(first).toMatchObject({ sent: 0 });
+      expect(first.retrying).toBeGreaterThan(0);
+      failing = false;
+      const later = () => new Date(Date.now() + 60 * 60_000);
+      expect((await viaApi(later)).sent).toBe(first.retrying);
+      expect(await viaApi(later)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      const toHolder = posts.filter((p) => p.body.to === world.holder.email);
+      expect(toHolder).toHaveLength(1);
+      const [post] = toHolder;
+      expect(post?.auth).toBe('Bearer secret-key');
+      expect(post?.body.subject).toContain(form.number);
+      expect(post?.body.from).toBe('Rectify <rectify@centre.example>');
+      expect(post?.body.html).toContain('<html');
+      expect(post?.body.text.length).toBeGreaterThan(20);
+      expect(post?.key).toBe(post?.body.headers['Message-ID']);
+      expect(await outboxOf(h.database, world.holder.id, 'form-filed')).toContainEqual(
+        expect.objectContaining({ status: 'sent', attempts: 2 }),
+      );
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
     }
   });
 });

@@ -7,6 +7,7 @@ import * as m0004 from '../../migrations/0004_app_role.ts';
 import * as m0005 from '../../migrations/0005_inspections.ts';
 import * as m0006 from '../../migrations/0006_mail.ts';
 import * as m0007 from '../../migrations/0007_reports.ts';
+import * as m0008 from '../../migrations/0008_edge.ts';
 
 /**
  * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_inspections': m0005,
   '0006_mail': m0006,
   '0007_reports': m0007,
+  '0008_edge': m0008,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema

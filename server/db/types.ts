@@ -280,7 +280,9 @@ export interface BlobsTable {
   id: Generated<number>;
   sha256: string;
   size: number;
-  data: Uint8Array;
+  /** The bytes, unless an object store keeps them (then `storeKey` names the object). */
+  data: Uint8Array | null;
+  storeKey: string | null;
 }
 
 export interface FormAttachmentsTable {
@@ -357,7 +359,7 @@ export interface OutboxTable {
   nextAttemptAt: Generated<Date>;
   leaseUntil: Date | null;
   lastError: string | null;
-  deliveredVia: 'smtp' | 'viewer' | null;
+  deliveredVia: 'smtp' | 'http' | 'viewer' | null;
   messageId: string | null;
   createdAt: Generated<Date>;
   sentAt: Date | null;

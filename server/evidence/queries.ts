@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
+import type { StoredBytes } from './store.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,13 +37,13 @@ export async function insertAttachment(
     size: number;
     sha256: string;
     uploadedBy: number;
-    data: Uint8Array;
   },
+  bytes: StoredBytes,
 ) {
-  const { data, ...meta } = values;
+  const meta = values;
   const blob = await tx
     .insertInto('blobs')
-    .values({ sha256: meta.sha256, size: meta.size, data })
+    .values({ sha256: meta.sha256, size: meta.size, ...bytes })
     .returning('id')
     .executeTakeFirstOrThrow();
   const { id } = await tx
@@ -57,7 +58,7 @@ export function attachmentFile(db: Db, owner: EvidenceOwner, ownerId: number, at
   return db
     .selectFrom('formAttachments as t')
     .innerJoin('blobs as b', 'b.id', 't.blobId')
-    .select(['t.filename', 't.contentType', 't.size', 't.sha256', 'b.data'])
+    .select(['t.filename', 't.contentType', 't.size', 't.sha256', 'b.data', 'b.storeKey'])
     .where('t.id', '=', attachmentId)
     .where(`t.${owner}`, '=', ownerId)
     .executeTakeFirst();

@@ -9,6 +9,7 @@ import { type Localized, l, Problem, problem } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 import { cleanFilename, MAX_EVIDENCE_BYTES, sniffEvidenceType } from './files.ts';
 import { attachmentFile, attachmentsOf, type EvidenceOwner, insertAttachment } from './queries.ts';
+import { databaseStore } from './store.ts';
 import { AttachmentSchema } from './schema.ts';
 
 /** What differs between a form's evidence and an inspection's. */
@@ -31,6 +32,7 @@ export interface EvidenceSpec {
 }
 
 const ref = (id: number, name: string, nameEn: string) => ({ id, name, nameEn });
+const store = (c: AppContext) => c.get('deps').evidenceStore ?? databaseStore;
 
 /** Reads an uploaded file as evidence: size, content type by its first bytes, clean name and SHA-256. */
 async function readEvidence(file: File) {
@@ -120,17 +122,19 @@ export function evidenceRoutes(spec: EvidenceSpec) {
         const { unitId } = await spec.requireAllowed(c, id);
         const { data, contentType, filename, sha256 } = await readEvidence(file);
         const person = me(c);
+        // The bytes are kept first (an object store is not part of the transaction; its objects are named by
+        // content, so a rolled-back upload leaves at most an object a later upload of the same file reuses).
+        const bytes = await store(c).put(sha256, data, contentType);
         const attachmentId = await audited(c, async (tx, audit) => {
           const refused = spec.stillTakes ? await spec.stillTakes(tx, id) : null;
           if (refused) throw problem.conflict(refused);
-          const attachmentId = await insertAttachment(tx, owner, id, {
-            filename,
-            contentType,
-            size: data.length,
-            sha256,
-            uploadedBy: person.id,
-            data,
-          });
+          const attachmentId = await insertAttachment(
+            tx,
+            owner,
+            id,
+            { filename, contentType, size: data.length, sha256, uploadedBy: person.id },
+            bytes,
+          );
           await audit({
             action: spec.action,
             entityType: spec.entityType,
@@ -179,12 +183,13 @@ export function evidenceRoutes(spec: EvidenceSpec) {
         const { id, attachmentId } = c.req.valid('param');
         await spec.requireVisible(c, id);
         const file = await attachmentFile(c.get('deps').db, owner, id, attachmentId);
-        if (!file) throw problem.notFound(l('attachment', '附件'));
+        const data = file ? await store(c).get(file) : null;
+        if (!file || !data) throw problem.notFound(l('attachment', '附件'));
         c.header('Content-Type', file.contentType);
         c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
         c.header('ETag', `"${file.sha256}"`);
         c.header('Cache-Control', 'private, no-store');
-        return c.body(new Uint8Array(file.data), 200);
+        return c.body(new Uint8Array(data), 200);
       },
     );
 }

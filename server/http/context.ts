@@ -4,6 +4,8 @@ import type { Hasher, RangeWalker } from '../audit/chain.ts';
 import { type Audit, auditedWrite, type WriteMeta } from '../audit/write.ts';
 import type { DatabaseKind } from '../db/database.ts';
 import type { DB, Locale, Role } from '../db/types.ts';
+import type { EvidenceStore } from '../evidence/store.ts';
+import type { DeliveryVia } from '../mail/schema.ts';
 import { l, problem } from './problem.ts';
 
 export interface Passwords {
@@ -26,8 +28,10 @@ export interface AppDeps {
   logError?: (err: unknown, c: Context) => void;
   /** SHA-256 for the audit chain; Web Crypto when not given. */
   hasher?: Hasher;
-  /** Where mail goes: an SMTP server, or the built-in viewer (the outbox) when none is configured. */
-  mailDelivery?: 'smtp' | 'viewer';
+  /** Where mail goes: an SMTP server, an HTTP mail API, or the built-in viewer (the outbox) when neither is set. */
+  mailDelivery?: DeliveryVia;
+  /** Where evidence files' bytes go: the database (the default) or an object store (R2 on Workers). */
+  evidenceStore?: EvidenceStore;
   /** Verifies stretches of the chain in parallel (worker threads on Node with PostgreSQL). */
   auditWalker?: RangeWalker;
 }

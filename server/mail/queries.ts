@@ -1,3 +1,4 @@
+import type { DeliveryVia } from './schema.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { escapeLike } from '../catalog/scope.ts';
 import type { DB, Insertable, Locale, MailStatus } from '../db/types.ts';
@@ -112,7 +113,7 @@ export type ClaimedMail = Awaited<ReturnType<typeof claimDue>>[number];
 export async function markSent(
   tx: Transaction<DB>,
   id: number,
-  values: { via: 'smtp' | 'viewer'; messageId: string; at: Date },
+  values: { via: DeliveryVia; messageId: string; at: Date },
 ) {
   await tx
     .updateTable('outbox')

@@ -25,6 +25,20 @@ export function previousMonth(today: string): string {
 }
 
 /**
+ * The two scheduled jobs, run by each runtime's own clock (croner on Node, cron triggers on Workers): a day's
+ * reminders, and on the 1st the month before's digest. Both queue only what is missing, so running one twice
+ * sends nothing twice.
+ */
+export function scheduledJobs(db: Kysely<DB>, o: { publicUrl: string; timeZone: string; hasher?: Hasher }) {
+  const context = () => mailContext(db, o.publicUrl, o.timeZone);
+  return {
+    reminders: async (today: string) => queueReminders(db, await context(), today, { hasher: o.hasher }),
+    digest: async (today: string) =>
+      queueDigest(db, await context(), previousMonth(today), { today, hasher: o.hasher }),
+  };
+}
+
+/**
  * Runs the mail side of a Node server: drains the outbox every few seconds, and queues the daily reminders
  * and the monthly digest on the cron schedules in settings (in the centre's time zone; a changed schedule
  * is picked up within a minute). Several server processes may all run this: dedupe keys keep each message
@@ -65,13 +79,9 @@ export async function startMailJobs(
       options.log(`Mail: ${name} failed`, err);
     }
   };
-  const context = () => mailContext(db, options.publicUrl, options.timeZone);
-  const reminders = job('daily reminders', async (today) =>
-    queueReminders(db, await context(), today, { hasher: options.hasher }),
-  );
-  const digest = job('monthly digest', async (today) =>
-    queueDigest(db, await context(), previousMonth(today), { today, hasher: options.hasher }),
-  );
+  const jobs = scheduledJobs(db, options);
+  const reminders = job('daily reminders', jobs.reminders);
+  const digest = job('monthly digest', jobs.digest);
 
   let crons: Cron[] = [];
   let patterns = '';

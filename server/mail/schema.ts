@@ -2,6 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { Id, listQuery, NamedRef } from '../common/schema.ts';
 import { MailTemplateSchema } from '../settings/schema.ts';
 
+/** How mail leaves: an SMTP server, an HTTP mail API (Workers), or not at all (the built-in viewer). */
+export const DeliveryVias = ['smtp', 'http', 'viewer'] as const;
+export type DeliveryVia = (typeof DeliveryVias)[number];
+
 /** Schemas of the mail domain; pure zod, importable by the web client. */
 export const MailStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed']);
 const Month = z
@@ -29,7 +33,7 @@ export const OutboxItemSchema = z
     attempts: z.number().int(),
     nextAttemptAt: z.string(),
     lastError: z.string().nullable(),
-    deliveredVia: z.enum(['smtp', 'viewer']).nullable(),
+    deliveredVia: z.enum(DeliveryVias).nullable(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
   })
@@ -47,9 +51,9 @@ export const OutboxPageSchema = z
       sent: z.number().int(),
       failed: z.number().int(),
     }),
-    delivery: z
-      .enum(['smtp', 'viewer'])
-      .openapi({ description: 'viewer: no SMTP_URL, messages stay in the app' }),
+    delivery: z.enum(DeliveryVias).openapi({
+      description: 'smtp: an SMTP server; http: an HTTP mail API; viewer: neither, messages stay in the app',
+    }),
   })
   .openapi('OutboxPage');
 

@@ -1,3 +1,4 @@
+import type { DeliveryVia } from './schema.ts';
 import type { Kysely } from 'kysely';
 import type { Hasher } from '../audit/chain.ts';
 import { auditedWrite } from '../audit/write.ts';
@@ -15,9 +16,12 @@ export interface Envelope {
   messageId: string;
 }
 
-/** Where messages go: an SMTP server (Node), or the built-in mail viewer when none is configured. */
+/**
+ * Where messages go: an SMTP server (Node), an HTTP mail API (Workers, or Node), or the built-in mail viewer
+ * when none is configured.
+ */
 export interface Delivery {
-  via: 'smtp' | 'viewer';
+  via: DeliveryVia;
   send(envelope: Envelope): Promise<void>;
   close?(): void;
 }
@@ -39,6 +43,11 @@ export interface DrainOptions {
   host: string;
   /** Stops taking new batches (a server shutting down finishes what it holds). */
   signal?: AbortSignal;
+  /**
+   * Stops taking new batches once this many messages were handled: a Worker's cron run has a bounded number
+   * of subrequests, and the next run carries on.
+   */
+  max?: number;
 }
 
 export interface DrainResult {
@@ -78,7 +87,9 @@ export async function drainOutbox(
   const meta = { actorId: null, requestId: 'mail-sender', hasher: options.hasher };
   const total: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   for (;;) {
-    if (options.signal?.aborted || !(await anyDue(db, now()))) return total;
+    const handled = total.sent + total.retrying + total.failed;
+    if (options.signal?.aborted || handled >= (options.max ?? Infinity) || !(await anyDue(db, now())))
+      return total;
     let claimed: ClaimedMail[];
     try {
       claimed = await auditedWrite(db, meta, async (tx, audit) => {

@@ -57,11 +57,13 @@ export const localeLabels: Record<string, Message> = {
 /** How a sent message travelled. */
 export const deliveredViaLabels: Record<string, Message> = {
   smtp: { 'zh-CN': '经 SMTP 服务器发出', en: 'Sent through the SMTP server' },
+  http: { 'zh-CN': '经邮件发送接口（HTTP）发出', en: 'Sent through the HTTP mail API' },
   viewer: { 'zh-CN': '投递到内置邮件查看器', en: 'Delivered to the built-in viewer' },
 };
 
 /** Where a message went, in a word (the audit trail's "delivered to"). */
 export const deliveryLabels: Record<string, Message> = {
   smtp: { 'zh-CN': 'SMTP 服务器', en: 'SMTP server' },
+  http: { 'zh-CN': '邮件发送接口', en: 'HTTP mail API' },
   viewer: { 'zh-CN': '内置邮件查看器', en: 'built-in mail viewer' },
 };

@@ -36,6 +36,10 @@ export const mailMessages = defineMessages({
       '未配置 SMTP 服务器（SMTP_URL）：所有邮件都投递到这里的内置邮件查看器，不会真正发出。打开任一邮件，即可看到收件人看到的样子。',
     en: 'No SMTP server is set up (SMTP_URL), so every message is delivered to this built-in mail viewer instead of being sent. Open any message to see it as its recipient would.',
   },
+  httpNote: {
+    'zh-CN': '邮件经配置的邮件发送接口（MAIL_API_URL）发出；这里保留每一封邮件，可查看其内容和发送情况。',
+    en: 'Messages go out through the configured HTTP mail API (MAIL_API_URL); every one is kept here with its content and delivery.',
+  },
   smtpNote: {
     'zh-CN': '邮件经配置的 SMTP 服务器发出；这里保留每一封邮件，可查看其内容和发送情况。',
     en: 'Messages go out through the configured SMTP server; every one is kept here with its content and delivery.',

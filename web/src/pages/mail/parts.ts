@@ -1,3 +1,4 @@
+import type { DeliveryVia } from '../../../../server/mail/schema.ts';
 import { css, html } from 'lit';
 import { enumLabel } from '../../components/enum-label.ts';
 import { pageTabStyles, pageTabs } from '../../components/tabs.ts';
@@ -47,10 +48,9 @@ export function mailStatusChip(status: string) {
 }
 
 /** Where mail goes: a note that the built-in viewer stands in for an SMTP server, or that one is used. */
-export function deliveryNote(delivery: 'smtp' | 'viewer') {
-  return html`<p class="note ${delivery}" data-delivery=${delivery}>
-    ${delivery === 'viewer' ? t(m.viewerNote) : t(m.smtpNote)}
-  </p>`;
+export function deliveryNote(delivery: DeliveryVia) {
+  const note = { viewer: m.viewerNote, smtp: m.smtpNote, http: m.httpNote }[delivery];
+  return html`<p class="note ${delivery}" data-delivery=${delivery}>${t(note)}</p>`;
 }
 
 /** An email address that wraps before its @ rather than anywhere in a narrow column. */
