@@ -6,6 +6,7 @@ import { json } from './http/openapi.ts';
 import { l, Problem, problem, problemResponse, toProblem } from './http/problem.ts';
 import { createRouter } from './http/router.ts';
 import { jsonBodies, noNulCharacters, sameOrigin, securityHeaders } from './http/security.ts';
+import { accountabilityRoutes } from './accountability/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -14,6 +15,7 @@ import { inspectionEvidenceRoutes, inspectionRoutes, reportRoutes } from './insp
 import { digestRoutes, mailRoutes } from './mail/routes.ts';
 import { MAX_EVIDENCE_BYTES } from './evidence/files.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
+import { caseRoutes, similarRoutes } from './lessons/routes.ts';
 import { MAX_IMPORT_BYTES } from './ledger/service.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
@@ -116,12 +118,16 @@ export function createApp(deps: AppDeps) {
   app.route('/api/risk-points', riskPointRoutes);
   app.route('/api/settings', settingsRoutes);
   app.route('/api/calendar', calendarRoutes);
+  // Before the form routes, so `similar` is not taken for a form's id.
+  app.route('/api/forms', similarRoutes);
   app.route('/api/forms', formRoutes);
   app.route('/api/forms', formEvidenceRoutes);
   app.route('/api/inspections', inspectionRoutes);
   app.route('/api/inspections', inspectionEvidenceRoutes);
   app.route('/api/reports', reportRoutes);
   app.route('/api/reports', summaryRoutes);
+  app.route('/api/accountability', accountabilityRoutes);
+  app.route('/api/cases', caseRoutes);
   app.route('/api/audit', auditRoutes);
   app.route('/api/mail', mailRoutes);
   app.route('/api/digests', digestRoutes);

@@ -432,6 +432,8 @@ describe('coverage', () => {
     ids.inspection = inspection.id;
     await send('POST /api/inspections/{id}/attachments', supervisor, { rawBody: file });
     await send('POST /api/inspections/samples', supervisor);
+    await send('POST /api/cases', supervisor);
+    await send('DELETE /api/cases/{formId}', supervisor);
     const catalogue = new FormData();
     const root = (await (await h.call('GET', '/api/units?root=true', { cookie: admin })).json()).items[0];
     const csv = `Unit code,Name,Level,Parent unit code\r\n${uniqueCode('AU')},导入单位,city,${root.code}\r\n`;

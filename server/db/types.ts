@@ -211,6 +211,7 @@ export interface AuditHeadTable {
 }
 
 export type FormStatus = 'draft' | 'open' | 'in_progress' | 'verifying' | 'closed' | 'cancelled';
+export type AccountabilityOutcome = 'none' | 'reminder_talk' | 'criticism' | 'performance_deduction' | 'referral';
 export type FormSource =
   | 'self_inspection'
   | 'spot_check'
@@ -378,6 +379,27 @@ export interface AppSecretsTable {
   value: string;
 }
 
+export interface AccountabilityRecordsTable {
+  id: Generated<number>;
+  formId: number;
+  personId: number | null;
+  postId: number;
+  unitId: number;
+  outcome: AccountabilityOutcome;
+  situation: string | null;
+  basis: string | null;
+  notes: string | null;
+  decidedBy: number | null;
+  decidedAt: Timestamp;
+}
+
+export interface ExemplaryCasesTable {
+  formId: number;
+  note: string;
+  markedBy: number;
+  markedAt: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   people: PeopleTable;
@@ -406,6 +428,8 @@ export interface DB {
   outbox: OutboxTable;
   digestReceipts: DigestReceiptsTable;
   appSecrets: AppSecretsTable;
+  accountabilityRecords: AccountabilityRecordsTable;
+  exemplaryCases: ExemplaryCasesTable;
 }
 
 export type { Insertable, Selectable, Updateable };

@@ -94,7 +94,7 @@ function worksOn(eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>, personId: 
 }
 
 /** The forms a person may see: admins all, supervisors and leaders their unit subtree, everyone their own work. */
-function visibleTo(db: Kysely<DB>, person: SessionPerson, today: string) {
+export function visibleTo(db: Kysely<DB>, person: SessionPerson, today: string) {
   return (eb: ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>) => {
     // A draft is its filer's alone until it is filed.
     const filed = (e: ReturnType<typeof eb.or>) =>

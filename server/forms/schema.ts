@@ -125,9 +125,30 @@ export const VerificationSchema = VerificationInput.extend({
 }).openapi('Verification');
 
 export const AccountabilityInput = z
-  .strictObject({ outcome: z.enum(AccountabilityOutcomes), notes: z.string().trim().max(4000).optional() })
+  .strictObject({
+    outcome: z.enum(AccountabilityOutcomes),
+    notes: z.string().trim().max(4000).optional(),
+    personIds: z.array(z.number().int().positive()).min(1).max(20).optional().openapi({
+      description: 'Who is held to account, among the holders traced at filing; all of them when omitted',
+    }),
+    triggerIndex: z.number().int().min(0).max(19).optional().openapi({
+      description:
+        'Which accountability trigger (追责情形) of the form’s responsibility point applies, by position',
+    }),
+  })
   .openapi('AccountabilityInput');
-export const AccountabilitySchema = AccountabilityInput.extend({ decidedBy: Ref }).openapi('Accountability');
+export const AccountabilityTriggerSchema = z.object({ situation: z.string(), basis: z.string() });
+export const AccountabilitySchema = z
+  .object({
+    outcome: z.enum(AccountabilityOutcomes),
+    notes: z.string().optional(),
+    personIds: z.array(z.number().int()).optional(),
+    trigger: AccountabilityTriggerSchema.optional().openapi({
+      description: 'The trigger (追责情形) and its basis (追责依据), as they read when the form closed',
+    }),
+    decidedBy: Ref,
+  })
+  .openapi('Accountability');
 
 export const TransitionNames = ['open', 'in_progress', 'verifying', 'closed', 'cancelled'] as const;
 

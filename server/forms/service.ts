@@ -5,9 +5,9 @@ import type { Audit } from '../audit/write.ts';
 import { type MailContext, mailContext } from '../mail/outbox.ts';
 import { notifyFiled, notifyMove } from '../mail/notify.ts';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
-import { holdersOn, postById, unitPath } from '../catalog/queries.ts';
+import { holdersOn, postById, responsibilityPointById, unitPath } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
-import type { DB, FormStatus, Grade } from '../db/types.ts';
+import type { AccountabilityTrigger, DB, FormStatus, Grade } from '../db/types.ts';
 import { type AppContext, audited, hasRole, me, now, type SessionPerson, today } from '../http/context.ts';
 import { type FieldError, l, type Localized, Problem, problem } from '../http/problem.ts';
 import { loadSettings } from '../settings/service.ts';
@@ -637,6 +637,49 @@ async function unmetNeeds(
   return needs;
 }
 
+/**
+ * The accountability a closing records: who among the traced holders is held to account (all when not
+ * named) and, by its position, which trigger (追责情形) of the form's responsibility point applies, copied
+ * with its basis so the accountability register reads as it was decided.
+ */
+async function accountabilityOf(
+  c: AppContext,
+  row: Row,
+  a: z.infer<typeof AccountabilityInput>,
+  decidedBy: { id: number; name: string; nameEn: string },
+) {
+  const needs: FieldError[] = [];
+  const { triggerIndex, ...kept } = a;
+  const stray = (a.personIds ?? []).findIndex((id) => !row.holderIds.includes(id));
+  if (stray >= 0) {
+    needs.push(
+      missing(
+        `accountability.personIds.${stray}`,
+        'not one of the holders this form was traced to',
+        '不是该记录追溯到的岗位责任人',
+      ),
+    );
+  }
+  let trigger: AccountabilityTrigger | undefined;
+  if (triggerIndex !== undefined) {
+    const point =
+      row.responsibilityPointId === null
+        ? undefined
+        : await responsibilityPointById(db(c), row.responsibilityPointId);
+    trigger = (point?.triggers as AccountabilityTrigger[] | undefined)?.[triggerIndex];
+    if (!trigger) {
+      needs.push(
+        missing(
+          'accountability.triggerIndex',
+          'the form’s responsibility point has no such trigger',
+          '该记录的责任点没有此追责情形',
+        ),
+      );
+    }
+  }
+  return { needs, value: { ...kept, ...(trigger ? { trigger } : {}), decidedBy } };
+}
+
 /** Moves a form along its life; the whole move (status, verification, reason) is one audited change. */
 export async function transitionForm(
   c: AppContext,
@@ -669,16 +712,17 @@ export async function transitionForm(
     );
   }
   if (row.version !== version) throw problem.preconditionFailed();
-  const needs = await unmetNeeds(c, row, to, req, s);
+  const verifiedBy = ref(person.id, person.name, person.nameEn);
+  const closing =
+    to === 'closed' && req.accountability ? await accountabilityOf(c, row, req.accountability, verifiedBy) : null;
+  const needs = [...(await unmetNeeds(c, row, to, req, s)), ...(closing?.needs ?? [])];
   if (needs.length > 0) {
     throw problem.conflict(l('The form is not ready for this step.', '该记录尚不满足此步骤的条件。'), needs);
   }
 
   const update: FormUpdate & { status: FormStatus } = { status: to };
-  const verifiedBy = ref(person.id, person.name, person.nameEn);
   const at = now(c).toISOString();
   const verification = (v: z.infer<typeof VerificationInput>) => ({ ...v, verifiedBy, verifiedAt: at });
-  const accountability = (a: z.infer<typeof AccountabilityInput>) => ({ ...a, decidedBy: verifiedBy });
   if (to === 'open') {
     // Filing a draft traces responsibility and counts the deadline from today.
     const traced = await traceBack(c, row.postId, row.occurredOn);
@@ -693,7 +737,7 @@ export async function transitionForm(
   if (to === 'closed') {
     Object.assign(update, {
       verification: verification(req.verification as z.infer<typeof VerificationInput>),
-      accountability: accountability(req.accountability as z.infer<typeof AccountabilityInput>),
+      accountability: closing?.value,
       closedAt: now(c),
       statusReason: null,
     });

@@ -26,6 +26,8 @@ const TABLES = [
   'inspection_samples',
   'outbox',
   'digest_receipts',
+  'accountability_records',
+  'exemplary_cases',
 ];
 
 /**

@@ -125,11 +125,18 @@ export const ACCOUNTED = { outcome: 'reminder_talk', notes: '提醒谈话' };
 
 /**
  * A form brought to `status` through the real life cycle (by the worker and the demo supervisor). `ready`
- * also meets the needs of its next step: a root cause and done measures.
+ * also meets the needs of its next step: a root cause and done measures. `filed` overrides the filing's
+ * fields; `accountability` is what the closing records.
  */
-export async function formIn(w: World, status: string, ready = false): Promise<FormFixture> {
-  if (status === 'draft') return fileForm(w, { draft: true });
-  let form = await fileForm(w);
+export async function formIn(
+  w: World,
+  status: string,
+  ready = false,
+  filed: Record<string, unknown> = {},
+  accountability: Record<string, unknown> = ACCOUNTED,
+): Promise<FormFixture> {
+  if (status === 'draft') return fileForm(w, { draft: true, ...filed });
+  let form = await fileForm(w, filed);
   if (status === 'open' && ready) {
     const r = await patch(w, form, w.cookies.worker, {
       rootCause: ROOT_CAUSE,
@@ -183,7 +190,7 @@ export async function formIn(w: World, status: string, ready = false): Promise<F
     await move(w, form, w.cookies.supervisor, {
       to: 'closed',
       verification: VERIFIED,
-      accountability: ACCOUNTED,
+      accountability,
     }),
   );
   return form;

@@ -31,6 +31,7 @@ export async function load(h: Harness, admin: string) {
     body: validExample('POST /api/forms').body,
   });
   ids.form = (await form.json()).id;
+  ids.closedForm = await idOf(h, admin, '/api/forms?status=closed&limit=1');
   const inspection = await h.call('POST', '/api/inspections', {
     cookie: await h.signIn(DEMO.supervisor),
     body: validExample('POST /api/inspections').body,
@@ -161,6 +162,8 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     },
     'POST /api/inspections/samples': { body: { period: '2099-12', size: 3, unitId: ids.unit } },
     'POST /api/inspections/{id}/attachments': {},
+    'POST /api/cases': { body: { formId: ids.closedForm, note: '典型案例' } },
+    'DELETE /api/cases/{formId}': {},
     'POST /api/catalogue/import': {},
     'POST /api/mail/outbox/{id}/retry': {},
     'PUT /api/mail/preferences': { body: { optOut: [] } },
@@ -175,6 +178,7 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
 export function concrete(path: string): string {
   return path
     .replace('/api/forms/{id}', `/api/forms/${ids.form}`)
+    .replace('/api/cases/{formId}', `/api/cases/${ids.closedForm}`)
     .replace('/api/inspections/{id}', `/api/inspections/${ids.inspection}`)
     .replace('/api/mail/outbox/{id}', `/api/mail/outbox/${ids.outbox}`)
     .replace('/api/units/{id}', `/api/units/${ids.unit}`)
