@@ -55,7 +55,8 @@ describe('the database layer', () => {
     ).toBeUndefined();
   });
 
-  it('keeps PGlite data across a restart', async () => {
+  // Two PGlite starts (initdb on a folder, then a reopen): seconds each, more on a busy machine.
+  it('keeps PGlite data across a restart', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rectify-pglite-'));
     const first = await openPGlite(dir);
     await migrateToLatest(first.db);

@@ -108,6 +108,29 @@ describe('XLSX', () => {
     expect(() => readXlsx(bomb, 1024 * 1024)).toThrow(/more than the allowed size/);
   });
 
+  it('refuses row and column numbers no spreadsheet has, before allocating for them', () => {
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const book = (sheet: string) =>
+      zipSync({
+        'xl/workbook.xml': strToU8(
+          `<workbook xmlns="${ns}" xmlns:r="r"><sheets><sheet name="s" r:id="rId1"/></sheets></workbook>`,
+        ),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+        'xl/worksheets/sheet1.xml': strToU8(
+          `<worksheet xmlns="${ns}"><sheetData>${sheet}</sheetData></worksheet>`,
+        ),
+      });
+    expect(() => readXlsx(book('<row r="100000000"/>'))).toThrow(/row number/);
+    expect(() => readXlsx(book('<row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>'))).toThrow(
+      /XFD/,
+    );
+    expect(
+      readXlsx(book('<row r="2"><c r="C2" t="inlineStr"><is><t>&#1114112;&#65;</t></is></c></row>'))[0]?.rows,
+    ).toEqual([[], [null, null, '\uFFFDA']]);
+  });
+
   it('names columns as spreadsheets do', () => {
     expect([0, 25, 26, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
     expect(['A1', 'Z9', 'AA10', 'ZZ1', 'AAA7'].map(columnIndex)).toEqual([0, 25, 26, 701, 702]);

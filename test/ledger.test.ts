@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratchDatabase } from './helpers/db.ts';
 import { readXlsx, type ReadSheet, xlsxStream } from '../server/ledger/xlsx.ts';
-import { parseCsv } from '../server/ledger/csv.ts';
+import { csvLine, parseCsv } from '../server/ledger/csv.ts';
 import { DEMO, expectProblem, type Harness, harness, uniqueCode } from './helpers/app.ts';
 import { fingerprint } from './helpers/fingerprint.ts';
 
@@ -66,6 +66,7 @@ const RISK_HEADER = [
   '影响程度',
   '自由裁量度',
   '防控措施',
+  '等级确认人（督查人员邮箱）',
 ];
 
 const sheetNamed = (sheets: ReadSheet[], name: string) => sheets.find((s) => s.name === name) as ReadSheet;
@@ -306,6 +307,7 @@ describe('catalogue import', () => {
             '3',
             '2',
             '双人复核\n每日抽查',
+            DEMO.supervisor,
           ],
         ],
       },
@@ -409,6 +411,7 @@ describe('catalogue import', () => {
             '2',
             '2',
             '双人复核\n每日抽查',
+            DEMO.supervisor,
           ],
         ],
       },
@@ -444,7 +447,7 @@ describe('catalogue import', () => {
       await (await h.call('GET', `/api/approval-items/${known.approvalItemId}`, { cookie: admin })).json()
     ).code;
     const [a, b] = [uniqueCode('EK'), uniqueCode('EK')];
-    const header = RISK_HEADER.slice(0, 10);
+    const header = [...RISK_HEADER.slice(0, 10), RISK_HEADER[11] as string];
     const good = (code: string) => [
       code,
       item,
@@ -456,6 +459,7 @@ describe('catalogue import', () => {
       '2',
       '2',
       '2',
+      DEMO.supervisor,
     ];
     const rows = [
       header,
@@ -488,6 +492,83 @@ describe('catalogue import', () => {
     const fixed = await xlsxOf([{ name: '风险防控点', rows: [header, good(a), good(b)] }]);
     const done = await (await upload(fixed, 'fixed.xlsx', 'mode=commit')).json();
     expect(done).toMatchObject({ ok: true, written: 2 });
+  });
+
+  it('keeps what a file leaves out, keeps ended assignments as history, and wants a supervisor for a grade', async () => {
+    const csv = (text: string) => new TextEncoder().encode(text);
+    const commit = async (text: string, kind: string) =>
+      (await upload(csv(text), `${kind}.csv`, `mode=commit&kind=${kind}`)).json();
+    const check = async (text: string, kind: string) =>
+      (await upload(csv(text), `${kind}.csv`, `mode=dry-run&kind=${kind}`)).json();
+    const root = (await (await h.call('GET', '/api/units?root=true', { cookie: admin })).json()).items[0];
+
+    // A unit imported whole, then a file without its kind, parent or order: nothing changes.
+    const unit = uniqueCode('KU');
+    expect(
+      (
+        await commit(
+          `Unit code,Name,Level,Kind,Parent unit code,Sort order\r\n${unit},保留测试科,town,section,${root.code},7\r\n`,
+          'units',
+        )
+      ).written,
+    ).toBe(1);
+    const partial = await check(`Unit code,Name,Level\r\n${unit},保留测试科,town\r\n`, 'units');
+    expect(partial.kinds[0]).toMatchObject({
+      unchanged: 1,
+      updated: 0,
+      absentColumns: ['英文名称', '类型', '上级单位编码', '排序'],
+    });
+    const kept = (await (await h.call('GET', `/api/units?q=${unit}`, { cookie: admin })).json()).items[0];
+    expect(kept).toMatchObject({ kind: 'section', parentId: root.id, sortOrder: 7 });
+
+    // An assignment may be ended once; an ended one is history; a second one may not overlap it.
+    const email = `${uniqueCode('ka').toLowerCase()}@centre.example`;
+    const post = uniqueCode('KP');
+    await commit(`Email,Name,Unit code,Roles\r\n${email},历史测试人,${unit},holder\r\n`, 'people');
+    await commit(`Post code,Name,Kind,Unit code\r\n${post},历史测试窗口,window,${unit}\r\n`, 'posts');
+    const held = 'Post code,Person (email),From,To\r\n';
+    expect((await commit(`${held}${post},${email},2026-01-05,\r\n`, 'assignments')).written).toBe(1);
+    expect((await commit(`${held}${post},${email},2026-01-05,2026-06-30\r\n`, 'assignments')).written).toBe(
+      1,
+    );
+    const rewritten = await check(`${held}${post},${email},2026-01-05,2026-07-31\r\n`, 'assignments');
+    expect(rewritten.errors).toMatchObject([{ row: 2, column: 'D', field: 'toDate' }]);
+    const overlapping = await check(`${held}${post},${email},2026-03-01,\r\n`, 'assignments');
+    expect(overlapping.errors).toMatchObject([{ row: 2, column: 'C', field: 'fromDate' }]);
+    expect((await check(`${held}${post},${email},2026-07-01,\r\n`, 'assignments')).ok).toBe(true);
+
+    // Re-grading a point needs the supervisor who confirms it, as on the register page.
+    const point = (await (await h.call('GET', '/api/risk-points?grade=C&limit=1', { cookie: admin })).json())
+      .items[0];
+    const exported = parseCsv(
+      new TextDecoder().decode(
+        (await download(`/api/risk-points/export?format=csv&q=${point.code}`, admin)).bytes,
+      ),
+    );
+    const [header, row] = exported as [string[], string[]];
+    const regraded = (confirmer: string) => {
+      const cells = row.map((v, i) =>
+        header[i] === '风险等级'
+          ? 'B'
+          : header[i] === '可能性'
+            ? '2'
+            : header[i] === '等级确认人（督查人员邮箱）'
+              ? confirmer
+              : v,
+      );
+      return [header, cells].map(csvLine).join('');
+    };
+    expect((await check(regraded(''), 'risk-points')).errors).toMatchObject([{ field: 'gradeConfirmedBy' }]);
+    const byHolder = await check(regraded(DEMO.holder), 'risk-points');
+    expect(byHolder.errors[0]).toMatchObject({
+      field: 'gradeConfirmedBy',
+      message: '确认人须为在职的督查人员',
+    });
+    expect((await check(regraded(DEMO.supervisor), 'risk-points')).kinds[0]).toMatchObject({ updated: 1 });
+    // The same row as exported is no change at all.
+    expect((await check([header, row].map(csvLine).join(''), 'risk-points')).kinds[0]).toMatchObject({
+      unchanged: 1,
+    });
   });
 
   it('reads CSV for one kind, in UTF-8 or GB 18030', async () => {

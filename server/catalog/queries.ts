@@ -251,6 +251,11 @@ export async function insertPost(tx: Tx, values: Insertable<DB['posts']>) {
   return id;
 }
 
+/** Moves a post's risk points to the post's new unit: they carry it so the register filters without a join. */
+export async function syncRiskPointUnits(tx: Tx, postId: number, unitId: number) {
+  await tx.updateTable('riskPoints').set({ unitId }).where('postId', '=', postId).execute();
+}
+
 export function openAssignments(tx: Tx, postId: number) {
   return tx
     .selectFrom('assignments')

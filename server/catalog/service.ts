@@ -27,6 +27,7 @@ import {
   rewriteSubtreePaths,
   setAssignmentEnd,
   standardById,
+  syncRiskPointUnits,
   unitById,
   unitPath,
 } from './queries.ts';
@@ -217,6 +218,9 @@ export async function patchPost(c: AppContext, id: number, version: number, body
     c,
     async (tx, audit) => {
       if (!(await bumpVersion(tx, 'posts', id, version, body))) stale();
+      // A post's risk points carry its unit (the register filters by unit without a join).
+      if (body.unitId !== undefined && body.unitId !== before.unitId)
+        await syncRiskPointUnits(tx, id, body.unitId);
       await audit({
         action: 'post.updated',
         unitId: body.unitId ?? before.unitId,

@@ -28,3 +28,20 @@ export async function keysetPage<O>(
   ]);
   return { rows: rows as O[], total: count.n };
 }
+
+/** The rows past `after` in key order, `limit` of them and no count: a batch of a streamed export. */
+export function keysetRows<O>(
+  // biome-ignore lint/suspicious/noExplicitAny: the builder's table set varies per caller
+  base: SelectQueryBuilder<any, any, O>,
+  key: `${string}.${string}`,
+  after: number | undefined,
+  limit: number,
+  direction: 'asc' | 'desc' = 'asc',
+): Promise<O[]> {
+  // biome-ignore lint/suspicious/noExplicitAny: the column reference is checked by the caller's table alias
+  const col = key as any;
+  return (after === undefined ? base : base.where(col, direction === 'asc' ? '>' : '<', after))
+    .orderBy(col, direction)
+    .limit(limit)
+    .execute() as Promise<O[]>;
+}

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import { likeAny, unitSubtreeOfPath } from '../catalog/scope.ts';
 import { jsonb } from '../db/database.ts';
-import { keysetPage } from '../db/list.ts';
+import { keysetPage, keysetRows } from '../db/list.ts';
 import type { DB, FormSource, FormStatus, Grade, Insertable, MeasureKind, Updateable } from '../db/types.ts';
 import type { SessionPerson } from '../http/context.ts';
 
@@ -202,11 +202,10 @@ export function formsLedgerBatch(
   before: number | undefined,
   limit: number,
 ) {
-  let q = filteredForms(db, person, f, today)
+  const q = filteredForms(db, person, f, today)
     .leftJoin('riskPoints as r', 'r.id', 'f.riskPointId')
     .select(['f.rootCause', 'f.closedAt', 'f.stage', 'r.code as riskCode']);
-  if (before !== undefined) q = q.where('f.id', '<', before);
-  return q.orderBy('f.id', 'desc').limit(limit).execute();
+  return keysetRows(q, 'f.id', before, limit, 'desc');
 }
 
 /** One form with its links, if the person may see it. */

@@ -3,7 +3,7 @@ import { json, jsonBody, problems } from '../http/openapi.ts';
 import { afterId, toPage } from '../http/pagination.ts';
 import { createRouter } from '../http/router.ts';
 import { listRoute, readRoute } from '../http/routes.ts';
-import { keysetPage } from '../db/list.ts';
+import { keysetPage, keysetRows } from '../db/list.ts';
 import { evidenceRoutes } from '../evidence/routes.ts';
 import { batches, EXPORT_BATCH, exportRoute, ledgerResponse } from '../ledger/export.ts';
 import { inspectionsLedger } from './ledger.ts';
@@ -85,11 +85,7 @@ export const inspectionRoutes = createRouter()
       const { format, lang, ...filter } = c.req.valid('query');
       const base = await inspectionsQuery(c, filter);
       const rows = batches(
-        (before?: number) =>
-          (before === undefined ? base : base.where('i.id', '<', before))
-            .orderBy('i.id', 'desc')
-            .limit(EXPORT_BATCH)
-            .execute(),
+        (before?: number) => keysetRows(base, 'i.id', before, EXPORT_BATCH, 'desc'),
         (r) => r.id,
       );
       return ledgerResponse(c, inspectionsLedger, { format, lang, rows });

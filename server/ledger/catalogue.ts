@@ -8,7 +8,12 @@ import {
   unitKindLabels,
   unitLevelLabels,
 } from '../catalog/labels.ts';
-import { insertUnit, replacePreconditions, rewriteSubtreePaths } from '../catalog/queries.ts';
+import {
+  insertUnit,
+  replacePreconditions,
+  rewriteSubtreePaths,
+  syncRiskPointUnits,
+} from '../catalog/queries.ts';
 import type {
   AccountabilityTrigger,
   DB,
@@ -49,7 +54,6 @@ import {
   responsibilityPointRows,
   riskPointRows,
   standardRows,
-  syncRiskPointUnits,
   unitOfPostId,
   unitPathById,
   unitRows,
@@ -92,7 +96,8 @@ export interface KindSpec {
   columns: Column[];
   keyOf(rec: Rec): string;
   load(db: Db): Promise<Stored[]>;
-  check?(rec: Rec, final: Final): CellIssue[];
+  /** Rules across columns and records; `was` is the record as stored, when the row changes one. */
+  check?(rec: Rec, final: Final, was: Rec | undefined): CellIssue[];
   /** Write order within the kind (parents before children); lower first. */
   rank?(rec: Rec, final: Final): number;
   write(
@@ -138,8 +143,32 @@ function depth(rec: Rec, parentKey: string, map: Map<string, Rec>): number {
   return d;
 }
 
+/** The file's and the stored assignments grouped by post and person, built once per import. */
+const holdersIndex = new WeakMap<Map<string, Rec>, Map<string, Rec[]>>();
+function holdersOf(all: Map<string, Rec>): Map<string, Rec[]> {
+  let index = holdersIndex.get(all);
+  if (!index) {
+    index = new Map();
+    for (const rec of all.values()) {
+      const k = `${rec.postCode}|${rec.personEmail}`;
+      index.set(k, [...(index.get(k) ?? []), rec]);
+    }
+    holdersIndex.set(all, index);
+  }
+  return index;
+}
+
+/** Whether two assignments' days meet (an open end runs on). */
+function overlaps(a: Rec, b: Rec): boolean {
+  return (
+    (!a.toDate || !b.fromDate || b.fromDate <= a.toDate) &&
+    (!b.toDate || !a.fromDate || a.fromDate <= b.toDate)
+  );
+}
+
 const LOCALES: Record<string, Label> = { 'zh-CN': lbl('中文', 'Chinese'), en: lbl('英文', 'English') };
 const STAGE_DEFAULT = 'accept,review,decide,complete,deliver';
+const STAGE_ORDER = Object.keys(stageLabels);
 /** A trigger in one line of a cell: the situation, then the rule it rests on. */
 const TRIGGER_SEPARATOR = ' ‖ ';
 
@@ -155,7 +184,7 @@ const units: KindSpec = {
     choice('level', lbl('层级', 'Level'), unitLevelLabels, req),
     choice('kind', lbl('类型', 'Kind'), unitKindLabels, { fallback: 'department' }),
     reference('parentCode', lbl('上级单位编码', 'Parent unit code'), 'units'),
-    integer('sortOrder', lbl('排序', 'Sort order'), -100000, 100000, { fallback: '0' }),
+    integer('sortOrder', lbl('排序', 'Sort order'), 0, 1_000_000, { fallback: '0' }),
   ],
   keyOf: byKey('code'),
   load: async (db) =>
@@ -318,10 +347,37 @@ const assignments: KindSpec = {
       fromDate: a.fromDate,
       toDate: cell(a.toDate),
     })),
-  check: (rec) =>
-    rec.toDate && rec.fromDate && rec.toDate < rec.fromDate
-      ? [{ column: 'toDate', message: lbl('离岗日期不能早于上岗日期', 'cannot be before the from date') }]
-      : [],
+  check(rec, final, was) {
+    if (rec.toDate && rec.fromDate && rec.toDate < rec.fromDate)
+      return [
+        { column: 'toDate', message: lbl('离岗日期不能早于上岗日期', 'cannot be before the from date') },
+      ];
+    // Who held a post on a day is the history responsibility is traced to: an ended assignment stays as it is.
+    if (was?.toDate && was.toDate !== rec.toDate)
+      return [
+        {
+          column: 'toDate',
+          message: lbl(
+            `该在岗记录已于 ${was.toDate} 结束，历史记录不能修改`,
+            `this assignment ended on ${was.toDate}; history is not rewritten`,
+          ),
+        },
+      ];
+    const overlap = holdersOf(final('assignments'))
+      .get(`${rec.postCode}|${rec.personEmail}`)
+      ?.find((other) => other.fromDate !== rec.fromDate && overlaps(other, rec));
+    return overlap
+      ? [
+          {
+            column: 'fromDate',
+            message: lbl(
+              `与同一人在该岗位 ${overlap.fromDate} 起的在岗记录重叠`,
+              `overlaps the same person's assignment to this post from ${overlap.fromDate}`,
+            ),
+          },
+        ]
+      : [];
+  },
   async write(tx, w, rec, was) {
     const values = {
       postId: w.id('posts', orEmpty(rec.postCode)),
@@ -345,12 +401,12 @@ const approvalItems: KindSpec = {
     text('name', lbl('事项名称', 'Name'), 200, req),
     text('nameEn', lbl('英文名称', 'Name in English'), 200),
     reference('unitCode', lbl('实施单位编码', 'Unit code'), 'units', req),
-    text('legalBasis', lbl('设定依据', 'Legal basis'), 4000),
-    integer('statutoryDays', lbl('法定时限（工作日）', 'Statutory days'), 1, 3650, req),
-    integer('promisedDays', lbl('承诺时限（工作日）', 'Promised days'), 0, 3650, req),
+    text('legalBasis', lbl('设定依据', 'Legal basis'), 2000),
+    integer('statutoryDays', lbl('法定时限（工作日）', 'Statutory days'), 1, 365, req),
+    integer('promisedDays', lbl('承诺时限（工作日）', 'Promised days'), 0, 365, req),
     choices('stages', lbl('办理环节', 'Stages'), stageLabels, { fallback: STAGE_DEFAULT }),
-    lines('preconditions', lbl('受理条件', 'Conditions'), 1000),
-    text('serviceGuide', lbl('办事指南', 'Service guide'), 4000),
+    lines('preconditions', lbl('受理条件', 'Conditions'), 1000, 100),
+    text('serviceGuide', lbl('办事指南', 'Service guide'), 20000),
   ],
   keyOf: byKey('code'),
   load: async (db) =>
@@ -362,7 +418,7 @@ const approvalItems: KindSpec = {
       legalBasis: cell(i.legalBasis),
       statutoryDays: String(i.statutoryDays),
       promisedDays: String(i.promisedDays),
-      stages: i.stages.join(','),
+      stages: [...i.stages].sort((a, b) => STAGE_ORDER.indexOf(a) - STAGE_ORDER.indexOf(b)).join(','),
       preconditions: cell(i.preconditions.join('\n')),
       serviceGuide: cell(i.serviceGuide),
     })),
@@ -405,7 +461,7 @@ const standards: KindSpec = {
     text('titleEn', lbl('英文名称', 'Title in English'), 500),
     integer('level', lbl('级别', 'Level'), 1, 4, req),
     reference('parentCode', lbl('上级标准编码', 'Parent standard code'), 'standards'),
-    integer('sortOrder', lbl('排序', 'Sort order'), -100000, 100000, { fallback: '0' }),
+    integer('sortOrder', lbl('排序', 'Sort order'), 0, 1_000_000, { fallback: '0' }),
   ],
   keyOf: byKey('code'),
   load: async (db) =>
@@ -464,14 +520,15 @@ const responsibilityPoints: KindSpec = {
   columns: [
     text('code', lbl('责任点编码', 'Code'), 40, req),
     ...placement,
-    text('duty', lbl('岗位职责', 'Duty'), 2000, req),
-    lines('triggers', lbl('追责情形 ‖ 追责依据', 'Trigger ‖ basis'), 1003, {
+    text('duty', lbl('岗位职责', 'Duty'), 4000, req),
+    lines('triggers', lbl('追责情形 ‖ 追责依据', 'Trigger ‖ basis'), 1003, 20, {
       hint: lbl('每行一条：追责情形 ‖ 追责依据', 'one per line: situation ‖ basis'),
       parse: (raw) => {
         const items = raw
           .split(/\r?\n/)
           .map((s) => s.trim())
           .filter(Boolean);
+        if (items.length > 20) return { error: lbl('最多 20 条', 'at most 20 lines') };
         for (const item of items) {
           const [situation, basis, extra] = item.split('‖').map((s) => s.trim());
           if (!situation || !basis || extra !== undefined || situation.length > 500 || basis.length > 500)
@@ -528,6 +585,8 @@ const responsibilityPoints: KindSpec = {
 };
 
 const score = (key: string, label: Label) => integer(key, label, 1, 3, req);
+/** The columns a grading decides: changing any of them is a re-grading. */
+const GRADING = ['grade', 'likelihood', 'impact', 'discretion'];
 
 export const riskPoints: KindSpec = {
   kind: 'risk-points',
@@ -537,13 +596,25 @@ export const riskPoints: KindSpec = {
   columns: [
     text('code', lbl('风险点编码', 'Code'), 40, req),
     ...placement,
-    text('description', lbl('风险描述', 'Description'), 2000, req),
+    text('description', lbl('风险描述', 'Description'), 4000, req),
     choice('category', lbl('风险类别', 'Category'), riskCategoryLabels, req),
     choice('grade', lbl('风险等级', 'Grade'), gradeLabels, req),
     score('likelihood', lbl('可能性', 'Likelihood')),
     score('impact', lbl('影响程度', 'Impact')),
     score('discretion', lbl('自由裁量度', 'Discretion')),
-    lines('controlMeasures', lbl('防控措施', 'Control measures'), 1000),
+    lines('controlMeasures', lbl('防控措施', 'Control measures'), 1000, 20),
+    reference(
+      'gradeConfirmedBy',
+      lbl('等级确认人（督查人员邮箱）', 'Grade confirmed by (supervisor email)'),
+      'people',
+      {
+        compare: false,
+        hint: lbl(
+          '新增风险点或调整等级、可能性、影响程度、自由裁量度时必填：确认等级的督查人员',
+          'required for a new point or a change of grade, likelihood, impact or discretion: the supervisor confirming it',
+        ),
+      },
+    ),
     reference('responsibleEmail', lbl('责任人邮箱', 'Responsible person (email)'), 'people'),
     reference('accountableLeaderEmail', lbl('分管领导邮箱', 'Accountable leader (email)'), 'people'),
     text('supervisionMethod', lbl('监督方式', 'Supervision method'), 1000),
@@ -553,6 +624,29 @@ export const riskPoints: KindSpec = {
   ],
   keyOf: byKey('code'),
   load: async (db) => riskPointStored(await riskPointRows(db).execute()),
+  check(rec, final, was) {
+    if (was && GRADING.every((k) => was[k] === rec[k])) return [];
+    // A grade is set as in the register: confirmed by a supervisor, recorded in the point's grade history.
+    const who = rec.gradeConfirmedBy ? final('people').get(rec.gradeConfirmedBy) : undefined;
+    if (!rec.gradeConfirmedBy)
+      return [
+        {
+          column: 'gradeConfirmedBy',
+          message: lbl(
+            '新增风险点或调整等级时须填写确认等级的督查人员',
+            'a new point or a new grade needs the supervisor confirming it',
+          ),
+        },
+      ];
+    if (who && (!who.roles?.split(',').includes('supervisor') || who.active !== 'true'))
+      return [
+        {
+          column: 'gradeConfirmedBy',
+          message: lbl('确认人须为在职的督查人员', 'must be an active supervisor'),
+        },
+      ];
+    return [];
+  },
   async write(tx, w, rec, was) {
     const postId = w.id('posts', orEmpty(rec.postCode));
     const values = {
@@ -573,7 +667,7 @@ export const riskPoints: KindSpec = {
       supervisionMethod: orEmpty(rec.supervisionMethod),
     };
     const id = await save(tx, 'riskPoints', was, values);
-    const regraded = ['grade', 'likelihood', 'impact', 'discretion'].some((k) => was?.rec[k] !== rec[k]);
+    const regraded = GRADING.some((k) => was?.rec[k] !== rec[k]);
     // The grade's history is kept as for a grading by hand: who changed it, and why.
     if (regraded)
       await insertGradeChange(tx, {
@@ -585,7 +679,7 @@ export const riskPoints: KindSpec = {
         discretion: values.discretion,
         reason: w.reason,
         changedBy: w.actorId,
-        confirmedBy: w.actorId,
+        confirmedBy: w.id('people', orEmpty(rec.gradeConfirmedBy)),
       });
     return { id, unitId: values.unitId };
   },
@@ -609,6 +703,7 @@ export function riskPointStored(
     responsibleEmail: cell(r.responsibleEmail?.toLowerCase()),
     accountableLeaderEmail: cell(r.accountableLeaderEmail?.toLowerCase()),
     supervisionMethod: cell(r.supervisionMethod),
+    gradeConfirmedBy: cell(r.gradeConfirmedBy?.toLowerCase()),
   }));
 }
 

@@ -25,6 +25,11 @@ export interface Column {
   hint?: Label;
   type?: ColumnType;
   width?: number;
+  /**
+   * false for a column that says how a change is made rather than what the record is (who confirmed a grade):
+   * it never makes a row a change, and a file that leaves it out does not inherit it.
+   */
+  compare?: false;
   /** Export-only (names beside codes): a re-import ignores it. */
   info?: (row: Record<string, unknown>, lang: Lang) => unknown;
 }
@@ -149,7 +154,13 @@ export function choices(
 }
 
 /** A list of texts, one per line of the cell. */
-export function lines(key: string, label: Label, maxEach: number, opts: Partial<Column> = {}): Column {
+export function lines(
+  key: string,
+  label: Label,
+  maxEach: number,
+  maxItems: number,
+  opts: Partial<Column> = {},
+): Column {
   return {
     key,
     label,
@@ -161,9 +172,9 @@ export function lines(key: string, label: Label, maxEach: number, opts: Partial<
         .map((s) => s.trim())
         .filter(Boolean);
       const long = items.find((s) => s.length > maxEach);
-      return long
-        ? fail(`每项不能超过 ${maxEach} 个字符`, `each line at most ${maxEach} characters`)
-        : { value: items.join('\n') || null };
+      if (long) return fail(`每项不能超过 ${maxEach} 个字符`, `each line at most ${maxEach} characters`);
+      if (items.length > maxItems) return fail(`最多 ${maxItems} 项`, `at most ${maxItems} lines`);
+      return { value: items.join('\n') || null };
     },
     ...opts,
   };

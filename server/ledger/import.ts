@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Audit } from '../audit/write.ts';
-import { lockUnitTree } from '../catalog/queries.ts';
 import type { DB } from '../db/types.ts';
 import { type Final, type KindSpec, KINDS, kindSpec, type Stored, type WriteContext } from './catalogue.ts';
 import type { Cell, Column, Rec } from './columns.ts';
@@ -47,6 +46,8 @@ export interface KindReport {
   updated: number;
   unchanged: number;
   ignoredColumns: string[];
+  /** Optional columns the file leaves out: existing records keep their values, new ones take defaults. */
+  absentColumns: Label[];
 }
 
 export interface ImportPlan {
@@ -149,6 +150,9 @@ export async function planImport(
       updated: 0,
       unchanged: 0,
       ignoredColumns: ignored,
+      absentColumns: spec.columns
+        .filter((c) => !c.info && !c.required && !index.has(c.key))
+        .map((c) => c.label),
     });
   }
 
@@ -185,9 +189,24 @@ export async function planImport(
         });
       };
       let ok = true;
+      const absent: Column[] = [];
       for (const col of spec.columns.filter((c) => !c.info)) {
         const at = index.get(col.key);
+        if (at === undefined && !col.required) {
+          absent.push(col);
+          continue;
+        }
         const raw = at === undefined ? '' : (cells[at] ?? '').trim();
+        if (raw.includes('\u0000')) {
+          issue(
+            col,
+            raw.replaceAll('\u0000', '�'),
+            lbl('含有空字符（NUL），无法保存', 'holds a NUL character, which cannot be stored'),
+          );
+          ok = false;
+          rec[col.key] = null;
+          continue;
+        }
         if (raw === '') {
           if (col.required) {
             issue(col, null, lbl(`“${col.label['zh-CN']}”为必填项`, `"${col.label.en}" is required`));
@@ -204,6 +223,11 @@ export async function planImport(
         } else rec[col.key] = parsed.value;
       }
       const key = spec.keyOf(rec);
+      // A column the file leaves out keeps what a record already has; only a new record takes its default.
+      const was = stored.get(spec.kind)?.get(key);
+      for (const col of absent)
+        rec[col.key] =
+          col.compare === false ? null : was ? (was.rec[col.key] ?? null) : (col.fallback ?? null);
       const first = byKey.get(key);
       if (ok && first !== undefined) {
         issue(keyColumn, key, lbl(`与第 ${first} 行重复`, `duplicates row ${first}`));
@@ -238,7 +262,8 @@ export async function planImport(
           message: lbl(`${target['zh-CN']}“${value}”不存在`, `no ${target.en.toLowerCase()} "${value}"`),
         });
       }
-      for (const found of spec.check?.(p.rec, final) ?? [])
+      const was = stored.get(spec.kind)?.get(p.key);
+      for (const found of spec.check?.(p.rec, final, was?.rec) ?? [])
         issues.push({
           sheet: sheet.name,
           kind: spec.kind,
@@ -248,9 +273,11 @@ export async function planImport(
           value: p.rec[found.column] ?? null,
           message: found.message,
         });
-      p.stored = stored.get(spec.kind)?.get(p.key);
+      p.stored = was;
       p.changed = spec.columns
-        .filter((c) => !c.info && (p.stored === undefined || p.stored.rec[c.key] !== p.rec[c.key]))
+        .filter(
+          (c) => !c.info && c.compare !== false && (was === undefined || was.rec[c.key] !== p.rec[c.key]),
+        )
         .map((c) => c.key);
       report.rows++;
       if (!p.stored) report.created++;
@@ -307,7 +334,6 @@ export async function applyImport(
   for (const spec of KINDS) {
     const todo = (plan.rows.get(spec.kind) ?? []).filter((p) => p.changed.length > 0);
     if (todo.length === 0) continue;
-    if (spec.kind === 'units') await lockUnitTree(tx);
     const rank = spec.rank;
     const ordered = rank
       ? todo

@@ -158,6 +158,9 @@ export function riskPointRows(db: Db, filter: RegisterFilter = {}) {
       'i.nameEn as itemNameEn',
       'p.name as postName',
       'p.nameEn as postNameEn',
+      // Who confirmed the grade the point has now (the latest grading).
+      sql<string | null>`(select c.email from risk_point_grades g join people c on c.id = g.confirmed_by
+        where g.risk_point_id = r.id order by g.changed_at desc, g.id desc limit 1)`.as('gradeConfirmedBy'),
     ]);
   return applyRegisterFilter(db, q, filter).orderBy('r.id');
 }
@@ -216,9 +219,4 @@ export async function unitPathById(tx: Tx, id: number) {
 export async function unitOfPostId(tx: Tx, postId: number) {
   return (await tx.selectFrom('posts').select('unitId').where('id', '=', postId).executeTakeFirstOrThrow())
     .unitId;
-}
-
-/** Moves a post's risk points to the post's new unit. */
-export async function syncRiskPointUnits(tx: Tx, postId: number, unitId: number) {
-  await tx.updateTable('riskPoints').set({ unitId }).where('postId', '=', postId).execute();
 }

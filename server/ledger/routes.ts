@@ -16,8 +16,9 @@ const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-async function* once<R>(rows: R[] | Promise<R[]>): AsyncGenerator<R[]> {
-  yield await rows;
+/** One batch, read only when the sheet is reached (sheets of a workbook are read one after another). */
+async function* once<R>(rows: () => R[] | Promise<R[]>): AsyncGenerator<R[]> {
+  yield await rows();
 }
 
 /** The catalogue in and out of spreadsheets: templates, exports and the checked import. */
@@ -32,10 +33,13 @@ export const ledgerRoutes = createRouter()
     (c) => {
       const { kind, format, lang } = c.req.valid('query');
       const spec = kindSpec(kind);
-      const sheet: LedgerPart<Stored> = { ledger: catalogueLedger(spec, { template: true }), rows: once([]) };
+      const sheet: LedgerPart<Stored> = {
+        ledger: catalogueLedger(spec, { template: true }),
+        rows: once(() => []),
+      };
       const notes: LedgerPart<Column> = {
         ledger: notesLedger(),
-        rows: once(spec.columns.filter((col) => !col.info)),
+        rows: once(() => spec.columns.filter((col) => !col.info)),
       };
       return workbookResponse(c, spec.label, format === 'xlsx' ? [sheet, notes] : [sheet], { format, lang });
     },
@@ -54,7 +58,7 @@ export const ledgerRoutes = createRouter()
       const specs = kind ? [kindSpec(kind)] : KINDS;
       const parts = specs.map((spec) => ({
         ledger: catalogueLedger(spec),
-        rows: once<Stored>(spec.load(db)),
+        rows: once<Stored>(() => spec.load(db)),
       }));
       const name = kind ? kindSpec(kind).label : { 'zh-CN': '目录', en: 'Catalogue' };
       return workbookResponse(c, name, parts, { format: kind ? format : 'xlsx', lang });

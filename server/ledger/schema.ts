@@ -82,6 +82,10 @@ export const ImportReportSchema = z
         updated: z.number().int(),
         unchanged: z.number().int(),
         ignoredColumns: z.array(z.string()),
+        absentColumns: z.array(z.string()).openapi({
+          description:
+            'Optional columns the file leaves out: existing records keep their values, new ones take defaults',
+        }),
       }),
     ),
     errorCount: z.number().int(),

@@ -1,3 +1,4 @@
+import { lockUnitTree } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
 import { cleanFilename } from '../evidence/files.ts';
 import { type AppContext, audited, requireRole } from '../http/context.ts';
@@ -121,7 +122,7 @@ function report(
     file,
     ok: plan.issues.length === 0,
     written,
-    kinds: plan.kinds,
+    kinds: plan.kinds.map((k) => ({ ...k, absentColumns: k.absentColumns.map((l) => l[lang]) })),
     errorCount: plan.issues.length,
     errors: plan.issues.slice(0, MAX_REPORTED).map((i) => ({ ...i, message: i.message[lang] })),
   };
@@ -194,7 +195,9 @@ export async function importCatalogue(
   if (changes === 0) return report(mode, name, plan, 0, lang);
   const sha256 = await sha256Hex(new Uint8Array(await file.arrayBuffer()));
   const { final, written } = await audited(c, async (tx, audit) => {
-    // Read again under the transaction: the catalogue may have changed since the first look.
+    // Read again under the transaction, with the unit tree locked: the catalogue may have changed since the
+    // first look, and a unit moved meanwhile would make the tree checks stale.
+    await lockUnitTree(tx);
     const final = checkSelf(await planImport(tx, sheets, kind), person.email);
     if (final.issues.length > 0) throw invalidFile(final.issues);
     const written = await applyImport(tx, audit, final, { actorId: person.id, file: name });

@@ -228,7 +228,8 @@ function xmlUnescape(text: string): string {
       if (e === 'amp') return '&';
       if (e === 'quot') return '"';
       if (e === 'apos') return "'";
-      return String.fromCodePoint(e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      const code = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
     })
     .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
@@ -348,6 +349,12 @@ function dateStyleIndexes(styles: string): Set<number> {
   return dates;
 }
 
+/** Excel's own bounds, and what one import takes. */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_383;
+const MAX_ROW_GAP = 10_000;
+const MAX_CELLS = 5_000_000;
+
 function sheetRows(
   xml: string,
   shared: string[],
@@ -355,6 +362,7 @@ function sheetRows(
   date1904: boolean,
 ): (string | null)[][] {
   const rows: (string | null)[][] = [];
+  let cellCount = 0;
   for (const rm of xml.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
     const r = Number(attr(rm[1] as string, 'r') ?? rows.length + 1);
     const cells: (string | null)[] = [];
@@ -364,6 +372,7 @@ function sheetRows(
       const body = cm[2] ?? '';
       const ref = attr(attrs, 'r');
       if (ref) col = columnIndex(ref);
+      if (col > MAX_COLUMN) throw new SpreadsheetError('a cell lies beyond column XFD');
       const type = attr(attrs, 't') ?? 'n';
       const raw = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
       let value: string | null = null;
@@ -376,10 +385,15 @@ function sheetRows(
           value = serialToText(Number(v), date1904);
         else value = v;
       }
+      cellCount += Math.max(1, col + 1 - cells.length);
+      if (cellCount > MAX_CELLS) throw new SpreadsheetError('the sheet has more cells than an import takes');
       while (cells.length < col) cells.push(null);
       cells[col] = value === '' ? null : value;
       col++;
     }
+    // Row numbers come from the file: an absurd one must not make us allocate the gap.
+    if (!(r >= 1 && r <= MAX_ROW) || r - rows.length > MAX_ROW_GAP)
+      throw new SpreadsheetError('a row number is out of range');
     while (rows.length < r - 1) rows.push([]);
     rows[r - 1] = cells;
   }
