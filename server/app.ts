@@ -20,6 +20,7 @@ import { MAX_IMPORT_BYTES } from './ledger/service.ts';
 import { meRoutes, peopleRoutes } from './people/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { summaryRoutes } from './reports/routes.ts';
+import { scorecardRoutes } from './scorecards/routes.ts';
 import { loadSession } from './session/service.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/inspections', inspectionEvidenceRoutes);
   app.route('/api/reports', reportRoutes);
   app.route('/api/reports', summaryRoutes);
+  app.route('/api/scorecards', scorecardRoutes);
   app.route('/api/accountability', accountabilityRoutes);
   app.route('/api/cases', caseRoutes);
   app.route('/api/audit', auditRoutes);

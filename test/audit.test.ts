@@ -443,6 +443,8 @@ describe('coverage', () => {
       path: '/api/catalogue/import?mode=commit&kind=units',
     });
     await send('PUT /api/mail/preferences', admin);
+    await send('POST /api/scorecards/{month}/close', admin);
+    await send('POST /api/scorecards/{month}/posts/{postId}/adjustments', admin);
     await send('POST /api/digests/run', admin);
     await send('POST /api/digests/read', '', {
       body: {

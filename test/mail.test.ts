@@ -650,7 +650,7 @@ describe('admins', () => {
     expect(message.text).toContain('Dear Mail holder,');
     await expectProblem(await h.call('GET', '/api/mail/outbox', { cookie: world.leader.cookie }), 403);
     const previews = await (await h.call('GET', '/api/mail/previews', { cookie: admin })).json();
-    expect(previews.items).toHaveLength(12);
+    expect(previews.items).toHaveLength(14);
     for (const p of previews.items) {
       expect(p.subject).not.toContain('{{');
       expect(p.html).not.toMatch(/\{\{|\[\[/);

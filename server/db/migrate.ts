@@ -9,6 +9,7 @@ import * as m0006 from '../../migrations/0006_mail.ts';
 import * as m0007 from '../../migrations/0007_reports.ts';
 import * as m0008 from '../../migrations/0008_edge.ts';
 import * as m0009 from '../../migrations/0009_lessons.ts';
+import * as m0010 from '../../migrations/0010_scorecards.ts';
 
 /**
  * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_reports': m0007,
   '0008_edge': m0008,
   '0009_lessons': m0009,
+  '0010_scorecards': m0010,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema

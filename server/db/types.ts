@@ -400,6 +400,57 @@ export interface ExemplaryCasesTable {
   markedAt: Generated<Date>;
 }
 
+export type ScoreBand = 'excellent' | 'good' | 'pass' | 'fail';
+export type DeductionKind = 'overdue' | 'failed_check' | 'complaint' | 'reopened';
+
+export interface ScorecardMonthsTable {
+  month: string;
+  rules: Json<unknown>;
+  posts: number;
+  closedBy: number | null;
+  closedAt: Generated<Date>;
+}
+
+export interface ScorecardsTable {
+  month: string;
+  postId: number;
+  unitId: number;
+  score: number;
+  band: ScoreBand;
+  rank: number;
+}
+
+export interface ScorecardDeductionsTable {
+  id: Generated<number>;
+  month: string;
+  postId: number;
+  kind: DeductionKind;
+  formId: number | null;
+  inspectionId: number | null;
+  grade: Grade | null;
+  days: number | null;
+  onDate: string | null;
+  points: number;
+}
+
+export interface ScorecardAdjustmentsTable {
+  id: Generated<number>;
+  month: string;
+  postId: number;
+  points: number;
+  reason: string;
+  authorId: number;
+  createdAt: Generated<Date>;
+}
+
+export interface TalkFlagsTable {
+  id: Generated<number>;
+  postId: number;
+  month: string;
+  leaderId: number | null;
+  flaggedAt: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   people: PeopleTable;
@@ -430,6 +481,11 @@ export interface DB {
   appSecrets: AppSecretsTable;
   accountabilityRecords: AccountabilityRecordsTable;
   exemplaryCases: ExemplaryCasesTable;
+  scorecardMonths: ScorecardMonthsTable;
+  scorecards: ScorecardsTable;
+  scorecardDeductions: ScorecardDeductionsTable;
+  scorecardAdjustments: ScorecardAdjustmentsTable;
+  talkFlags: TalkFlagsTable;
 }
 
 export type { Insertable, Selectable, Updateable };

@@ -110,5 +110,14 @@ export function previewData(template: TemplateName, locale: Locale, publicUrl: s
       };
     case 'digest-reminder':
       return { ...base, month: '2026-11', readUrl: `${publicUrl}/digest/read?token=preview`, url: publicUrl };
+    case 'talk-flag':
+      return {
+        ...base,
+        month: '2026-10',
+        previous: '2026-09',
+        post: en ? 'CK-07 Property registration window 7' : 'CK-07 不动产登记 7 号窗口',
+        unit: en ? 'Property registration' : '不动产登记中心',
+        url: `${publicUrl}/scorecards/2026-10/posts/7`,
+      };
   }
 }

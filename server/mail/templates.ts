@@ -10,6 +10,7 @@ export const TEMPLATES = [
   'reminder',
   'digest',
   'digest-reminder',
+  'talk-flag',
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 

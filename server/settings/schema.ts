@@ -16,6 +16,7 @@ export const MailTemplates = [
   'reminder',
   'digest',
   'digest-reminder',
+  'talk-flag',
 ] as const;
 export const MailTemplateSchema = z.enum(MailTemplates);
 
@@ -24,6 +25,34 @@ const Cron = z
   .trim()
   .regex(/^[\d*/,\-A-Za-z?LW#]+( [\d*/,\-A-Za-z?LW#]+){4}$/, 'must be a cron expression of five fields')
   .openapi({ example: '30 8 * * *' });
+
+const Points = z.number().int().min(0).max(100);
+
+/** Points a post's monthly scorecard loses, per cause (each deduction links to its form or check). */
+const ScorecardRules = z
+  .strictObject({
+    overduePerWorkingDay: Points.openapi({ description: 'Per working day a form of the post is overdue' }),
+    failedCheck: PerGrade(0, 100).openapi({
+      description: 'Per failed spot check of a risk point of the post, by the point’s grade when checked',
+    }),
+    validComplaint: Points.openapi({ description: 'Per complaint form found in the month, not cancelled' }),
+    reopened: Points.openapi({ description: 'Per form reopened after closure in the month' }),
+  })
+  .openapi({ description: 'Monthly post scorecard deductions (each post starts a month at 100)' });
+
+/** The lowest score of each band; below `pass` is the bottom band (fail). */
+const ScoreBands = z
+  .strictObject({
+    excellent: z.number().int().min(1).max(100),
+    good: z.number().int().min(1).max(100),
+    pass: z.number().int().min(1).max(100),
+  })
+  .refine((b) => b.excellent > b.good && b.good > b.pass, {
+    message: 'must fall: excellent above good above pass',
+  })
+  .openapi({
+    description: 'Scorecard bands: the lowest score of excellent, good and pass; below pass fails',
+  });
 
 export const SettingsValues = z.strictObject({
   deadlineDays: PerGrade(1, 120).openapi({
@@ -65,6 +94,8 @@ export const SettingsValues = z.strictObject({
   makeUpWorkdays: z.array(IsoDate).max(100).openapi({
     description: 'Make-up working days (调休) on weekends that the built-in calendar does not know yet',
   }),
+  scorecardRules: ScorecardRules,
+  scoreBands: ScoreBands,
 });
 export type SettingsValues = z.infer<typeof SettingsValues>;
 
@@ -76,11 +107,25 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   recheckAfterDays: 30,
   escalateAfterWorkingDays: 3,
   digestReminderWorkingDays: 5,
-  mandatoryMail: ['form-filed', 'verification-requested', 'reminder', 'digest', 'digest-reminder'],
+  mandatoryMail: [
+    'form-filed',
+    'verification-requested',
+    'reminder',
+    'digest',
+    'digest-reminder',
+    'talk-flag',
+  ],
   reminderCron: '30 8 * * *',
   digestCron: '0 8 1 * *',
   holidays: [],
   makeUpWorkdays: [],
+  scorecardRules: {
+    overduePerWorkingDay: 2,
+    failedCheck: { A: 5, B: 3, C: 1 },
+    validComplaint: 5,
+    reopened: 3,
+  },
+  scoreBands: { excellent: 90, good: 80, pass: 60 },
 };
 
 export const SettingsSchema = SettingsValues.extend({ version: z.number().int() }).openapi('Settings');

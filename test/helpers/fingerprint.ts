@@ -28,6 +28,11 @@ const TABLES = [
   'digest_receipts',
   'accountability_records',
   'exemplary_cases',
+  'scorecard_months',
+  'scorecards',
+  'scorecard_deductions',
+  'scorecard_adjustments',
+  'talk_flags',
 ];
 
 /**

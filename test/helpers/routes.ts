@@ -169,6 +169,8 @@ export function validExample(route: string): { body?: unknown; ifMatch?: boolean
     'PUT /api/mail/preferences': { body: { optOut: [] } },
     'POST /api/digests/run': { body: { month: '2025-03' } },
     'POST /api/digests/read': { body: { token: 'not-a-signed-token' } },
+    'POST /api/scorecards/{month}/close': {},
+    'POST /api/scorecards/{month}/posts/{postId}/adjustments': { body: { points: 2, reason: '复核更正' } },
   };
   const example = examples[route];
   if (!example) throw new Error(`No example request for ${route}: add one to test/helpers/routes.ts`);
@@ -188,7 +190,9 @@ export function concrete(path: string): string {
     .replace('/api/approval-items/{id}', `/api/approval-items/${ids.item}`)
     .replace('/api/standards/{id}', `/api/standards/${ids.standard}`)
     .replace('/api/responsibility-points/{id}', `/api/responsibility-points/${ids.responsibility}`)
-    .replace('/api/risk-points/{id}', `/api/risk-points/${ids.risk}`);
+    .replace('/api/risk-points/{id}', `/api/risk-points/${ids.risk}`)
+    .replace('/api/scorecards/{month}', '/api/scorecards/2025-03')
+    .replace('{postId}', String(ids.post));
 }
 
 export function operations() {
