@@ -62,13 +62,19 @@ export default {
     return new Response(readable, response);
   },
 
-  /** Cron triggers (wrangler.toml): daily reminders, the monthly digest, and sending what is queued. */
+  /**
+   * Cron triggers (wrangler.toml): daily the scorecard month close (on the first working day) and reminders,
+   * the monthly digest, and sending what is queued.
+   */
   async scheduled(controller: { cron: string }, env: Env): Promise<void> {
     const database = await open(env);
     try {
       const jobs = scheduledJobs(database.db, { publicUrl: env.PUBLIC_URL, timeZone: zone(env) });
       const today = dateIn(new Date(), zone(env));
-      if (controller.cron === '0 0 * * *') console.log('reminders', await jobs.reminders(today));
+      if (controller.cron === '0 0 * * *') {
+        console.log('scorecards', await jobs.scorecards(today));
+        console.log('reminders', await jobs.reminders(today));
+      }
       if (controller.cron === '0 0 1 * *') console.log('digest', await jobs.digest(today));
       const delivery = mail(env);
       // Without a mail API the messages wait in the outbox for a Node sender (npm start with SMTP_URL).

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Hasher } from '../audit/chain.ts';
 import type { DB } from '../db/types.ts';
 import { dateIn } from '../http/context.ts';
+import { closeDueMonth } from '../scorecards/service.ts';
 import { loadSettings } from '../settings/service.ts';
 import { queueDigest } from './digest.ts';
 import { mailContext } from './outbox.ts';
@@ -35,8 +36,13 @@ export function scheduledJobs(db: Kysely<DB>, o: { publicUrl: string; timeZone: 
     reminders: async (today: string) => queueReminders(db, await context(), today, { hasher: o.hasher }),
     digest: async (today: string) =>
       queueDigest(db, await context(), previousMonth(today), { today, hasher: o.hasher }),
+    /** Freezes last month's scorecards on the first working day (a no-op on other days, or once done). */
+    scorecards: (today: string) => closeDueMonth(db, { ...o, today }),
   };
 }
+
+/** When the daily scorecard job runs (centre time): early, so the day's mail sees the closed month. */
+const SCORECARD_CRON = '0 1 * * *';
 
 /**
  * Runs the mail side of a Node server: drains the outbox every few seconds, and queues the daily reminders
@@ -82,6 +88,8 @@ export async function startMailJobs(
   const jobs = scheduledJobs(db, options);
   const reminders = job('daily reminders', jobs.reminders);
   const digest = job('monthly digest', jobs.digest);
+  const scorecards = job('scorecard month close', jobs.scorecards);
+  const closing = new Cron(SCORECARD_CRON, { timezone: options.timeZone, protect: true }, scorecards);
 
   let crons: Cron[] = [];
   let patterns = '';
@@ -109,7 +117,9 @@ export async function startMailJobs(
   await schedule();
   // Runs a schedule missed while the process was down (or stopped mid-run): today's reminders once their
   // time today has passed, last month's digest once this month's has. Both queue only what is missing.
+  // Last month's scorecards are closed first when due, so a digest sent now reads the frozen month.
   const catchUp = async () => {
+    await scorecards();
     const s = await loadSettings(db);
     const now = new Date();
     const today = dateIn(now, options.timeZone);
@@ -141,6 +151,7 @@ export async function startMailJobs(
       clearInterval(sender);
       clearInterval(reload);
       for (const c of crons) c.stop();
+      closing.stop();
       await draining;
       options.delivery.close?.();
     },
