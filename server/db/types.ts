@@ -211,7 +211,12 @@ export interface AuditHeadTable {
 }
 
 export type FormStatus = 'draft' | 'open' | 'in_progress' | 'verifying' | 'closed' | 'cancelled';
-export type AccountabilityOutcome = 'none' | 'reminder_talk' | 'criticism' | 'performance_deduction' | 'referral';
+export type AccountabilityOutcome =
+  | 'none'
+  | 'reminder_talk'
+  | 'criticism'
+  | 'performance_deduction'
+  | 'referral';
 export type FormSource =
   | 'self_inspection'
   | 'spot_check'

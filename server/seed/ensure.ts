@@ -5,6 +5,7 @@ import { argon2Passwords } from '../passwords.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo.ts';
 import { seedDemoForms } from './forms.ts';
 import { seedDemoInspections } from './inspections.ts';
+import { seedDemoCases } from './lessons.ts';
 
 /**
  * Seeds the demo centre, a year of its forms and the history of its supervisors' checks into an empty
@@ -16,8 +17,9 @@ export async function ensureDemo(db: Kysely<DB>, timeZone: string, today = dateI
   const catalogue = await seedDemo(db, { passwordHash: await argon2Passwords.hash(DEMO_PASSWORD), today });
   const forms = await seedDemoForms(db, { today });
   const inspections = await seedDemoInspections(db, { today });
+  const cases = await seedDemoCases(db, { now: new Date() });
   return {
-    counts: { ...catalogue, forms: forms.forms, formsByStatus: forms.byStatus, inspections },
+    counts: { ...catalogue, forms: forms.forms, formsByStatus: forms.byStatus, inspections, cases },
     ms: Math.round(performance.now() - started),
   };
 }

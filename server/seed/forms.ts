@@ -286,7 +286,7 @@ async function loadCatalogue(tx: Transaction<DB>) {
     .execute();
   const responsibilityPoints = await tx
     .selectFrom('responsibilityPoints')
-    .select(['id', 'postId', 'approvalItemId', 'stage'])
+    .select(['id', 'postId', 'approvalItemId', 'stage', 'triggers'])
     .orderBy('id')
     .execute();
   const standards = await tx
@@ -355,6 +355,9 @@ function buildForms(catalogue: Catalogue, today: string) {
   const itemsByUnit = groupBy(catalogue.items, (i) => i.unitId);
   const risksByPost = groupBy(catalogue.riskPoints as RiskPoint[], (p) => p.postId);
   const dutiesByPost = groupBy(catalogue.responsibilityPoints as Point[], (p) => p.postId);
+  const dutyTriggers = new Map(
+    catalogue.responsibilityPoints.map((p) => [p.id, p.triggers as { situation: string; basis: string }[]]),
+  );
   const itemStandard = new Map<string, number>();
   for (const s of catalogue.standards) {
     const match = /^(.*)(办理规范|服务规范)$/.exec(s.title);
@@ -855,9 +858,15 @@ function buildForms(catalogue: Catalogue, today: string) {
                 ? [70, 20, 8, 2]
                 : [82, 13, 4, 1];
           const outcome = must(OUTCOMES[r.weighted(weights)], 'outcome');
+          // The trigger (追责情形) of the form's duty that applies, picked without the generator so the
+          // rest of the demo stays as it was.
+          const triggers = dutyTriggers.get(s.links.responsibilityPointId ?? 0) ?? [];
+          const trigger =
+            outcome === 'none' ? undefined : triggers[s.filedIdx % Math.max(triggers.length, 1)];
           life.accountability = {
             outcome,
             notes: r.pick(ACCOUNTABILITY_NOTES[outcome]),
+            ...(trigger ? { trigger } : {}),
             decidedBy: ref(verifier.id),
           };
           transition(v, verifier.id, 'closed', {

@@ -4,6 +4,7 @@ import { UNAUTHENTICATED_EVENT } from './api/client.ts';
 import { type SessionPerson, sessionApi } from './api/session.ts';
 import { common, nav, roles } from './i18n/common.ts';
 import { type Locale, LocaleController, locale, named, setLocale, t } from './i18n/i18n.ts';
+import './pages/accountability/accountability-page.ts';
 import './pages/approval-items/approval-item-page.ts';
 import './pages/approval-items/approval-items-page.ts';
 import './pages/audit/audit-page.ts';
@@ -21,6 +22,7 @@ import './pages/inspections/inspection-page.ts';
 import './pages/inspections/inspections-page.ts';
 import './pages/inspections/rechecks-page.ts';
 import './pages/ledger/catalogue-import-page.ts';
+import './pages/lessons/cases-page.ts';
 import './pages/mail/digest-read-page.ts';
 import './pages/mail/digest-receipts-page.ts';
 import './pages/mail/mail-digest-page.ts';
@@ -73,6 +75,8 @@ const PAGES: Record<string, Page> = {
   '/forms/new': (_m, p) => html`<form-new-page .person=${p}></form-new-page>`,
   '/forms/:id': (m) => html`<form-page .formId=${Number(m.params.id)}></form-page>`,
   '/forms/:id/print': (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
+  '/cases': () => html`<cases-page></cases-page>`,
+  '/accountability': () => html`<accountability-page></accountability-page>`,
   '/risk-points': () => html`<risk-points-page></risk-points-page>`,
   '/risk-points/print': (m) =>
     html`<risk-points-print-page .search=${m.query.toString()}></risk-points-print-page>`,
@@ -125,6 +129,7 @@ const WORK_NAV: NavItem[] = [
   { path: '/my-work', label: 'myWork' },
   { path: '/forms', label: 'forms' },
   { path: '/forms/new', label: 'fileForm' },
+  { path: '/cases', label: 'cases' },
 ];
 
 const NAV: NavItem[] = [
@@ -144,6 +149,8 @@ const OVERSIGHT_NAV: NavItem[] = [
   { path: '/dashboard', label: 'dashboard', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections', label: 'inspections', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections/coverage', label: 'coverage', roles: ['admin', 'supervisor', 'leader'] },
+  // Everyone: holders see their own and their posts' outcomes.
+  { path: '/accountability', label: 'accountability', roles: ['admin', 'supervisor', 'leader', 'holder'] },
   { path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] },
 ];
 

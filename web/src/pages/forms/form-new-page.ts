@@ -24,6 +24,7 @@ import { base } from '../../styles.ts';
 import { sourceLabels } from './labels.ts';
 import { formMessages as fm } from './messages.ts';
 import { formChipStyles, gradeChip, localiseErrors } from './parts.ts';
+import '../lessons/similar-forms.ts';
 
 const m = defineMessages({
   title: { 'zh-CN': '登记问题（一事一表）', en: 'File a form (one issue, one form)' },
@@ -394,6 +395,7 @@ export class FormNewPage extends LitElement {
                 @input=${(e: Event) => this.set('problem', (e.target as HTMLTextAreaElement).value)}></textarea>
               ${err('problem')}
             </label>
+            <similar-forms .text=${d.problem} .postId=${d.postId} .riskPointId=${d.riskPointId}></similar-forms>
             <div class="row">
               <label><span>${t(fm.occurredOn)} <span class="req" aria-hidden="true">*</span></span>
                 <input type="date" name="occurredOn" required max=${today} .value=${d.occurredOn}

@@ -26,6 +26,7 @@ import { base } from '../../styles.ts';
 import './form-comments.ts';
 import '../../components/evidence-files.ts';
 import '../inspections/form-checks.ts';
+import '../lessons/exemplary-case.ts';
 import './form-history.ts';
 import {
   causeCategoryLabels,
@@ -834,6 +835,7 @@ export class FormPage extends LitElement {
           ? html`<dl class="fields">
             <dt>${t(fm.outcome)}</dt><dd>${label(outcomeLabels, a.outcome)}</dd>
             <dt>${t(fm.accountabilityNotes)}</dt><dd>${a.notes || t(common.none)}</dd>
+            ${a.trigger ? html`<dt>${t(fm.trigger)}</dt><dd>${a.trigger.situation}<div class="muted">${a.trigger.basis}</div></dd>` : nothing}
             <dt>${t(fm.decidedBy)}</dt><dd>${named(a.decidedBy)}</dd>
           </dl>`
           : html`<p class="muted">${t(fm.notDecided)}</p>`
@@ -867,6 +869,12 @@ export class FormPage extends LitElement {
           ${this.measuresSection(f)}
           ${this.verificationSection(f)}
           ${this.accountabilitySection(f)}
+          ${
+            f.status === 'closed'
+              ? html`<exemplary-case .formId=${f.id} ?canMark=${f.allowedTransitions.includes('in_progress')}
+                  @case-changed=${() => this.loadHistory()}></exemplary-case>`
+              : nothing
+          }
           <section class="card" aria-labelledby="s-evidence">
             <h2 id="s-evidence">${t(m.evidence)}</h2>
             <form-evidence .formId=${f.id} ?canUpload=${mayAttach} @evidence-added=${() => this.loadHistory()}></form-evidence>

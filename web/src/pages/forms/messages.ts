@@ -61,6 +61,7 @@ export const formMessages = defineMessages({
   accountabilityNotes: { 'zh-CN': '追责说明', en: 'Notes' },
   decidedBy: { 'zh-CN': '决定人', en: 'Decided by' },
   notDecided: { 'zh-CN': '尚未决定。', en: 'Not decided yet.' },
+  trigger: { 'zh-CN': '追责情形及依据', en: 'Accountability trigger and basis' },
 
   statusReason: { 'zh-CN': '状态变更原因', en: 'Reason for the status' },
   workingDaysLeft: { 'zh-CN': '剩余 {n} 个工作日', en: '{n} working day(s) left' },
