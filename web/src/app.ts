@@ -37,6 +37,9 @@ import './pages/responsibility-points/responsibility-points-page.ts';
 import './pages/risk-points/risk-point-page.ts';
 import './pages/risk-points/risk-points-page.ts';
 import './pages/risk-points/risk-points-print-page.ts';
+import './pages/scorecards/scorecard-post-page.ts';
+import './pages/scorecards/scorecards-page.ts';
+import './pages/scorecards/scorecards-print-page.ts';
 import type { SignedIn } from './pages/session/sign-in-page.ts';
 import './pages/session/sign-in-page.ts';
 import './pages/settings/settings-page.ts';
@@ -51,7 +54,12 @@ type Page = (m: Match, person: SessionPerson) => TemplateResult;
 const HOME = '/my-work';
 
 /** Pages shown on their own, without the header and navigation (the print view). */
-const FULL_PAGE = new Set(['/forms/:id/print', '/dashboard/print', '/risk-points/print']);
+const FULL_PAGE = new Set([
+  '/forms/:id/print',
+  '/dashboard/print',
+  '/risk-points/print',
+  '/scorecards/print',
+]);
 
 /** Pages reached from the header rather than the navigation, so no navigation entry is marked on them. */
 const OWN_PAGES = new Set(['/mail/preferences']);
@@ -109,6 +117,12 @@ const PAGES: Record<string, Page> = {
   '/dashboard': () => html`<dashboard-page></dashboard-page>`,
   '/dashboard/print': (m) =>
     html`<dashboard-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></dashboard-print-page>`,
+  '/scorecards': () => html`<scorecards-page></scorecards-page>`,
+  '/scorecards/print': (m) =>
+    html`<scorecards-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></scorecards-print-page>`,
+  '/scorecards/:month/posts/:postId': (m, p) =>
+    html`<scorecard-post-page .month=${m.params.month ?? ''} .postId=${Number(m.params.postId)}
+      .canAdjust=${p.roles.includes('admin') || p.roles.includes('supervisor')}></scorecard-post-page>`,
   '/audit': (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
   '/mail': () => html`<mail-page></mail-page>`,
   '/mail/previews': () => html`<mail-previews-page></mail-previews-page>`,
@@ -149,6 +163,8 @@ const OVERSIGHT_NAV: NavItem[] = [
   { path: '/dashboard', label: 'dashboard', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections', label: 'inspections', roles: ['admin', 'supervisor', 'leader'] },
   { path: '/inspections/coverage', label: 'coverage', roles: ['admin', 'supervisor', 'leader'] },
+  // Everyone: holders see their own posts' scores.
+  { path: '/scorecards', label: 'scorecards', roles: ['admin', 'supervisor', 'leader', 'holder'] },
   // Everyone: holders see their own and their posts' outcomes.
   { path: '/accountability', label: 'accountability', roles: ['admin', 'supervisor', 'leader', 'holder'] },
   { path: '/audit', label: 'audit', roles: ['admin', 'supervisor'] },

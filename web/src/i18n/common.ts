@@ -78,6 +78,7 @@ export const nav = defineMessages({
   accountability: { 'zh-CN': '问责台账', en: 'Accountability' },
   inspections: { 'zh-CN': '督查抽查', en: 'Inspections' },
   coverage: { 'zh-CN': '督查覆盖率', en: 'Inspection coverage' },
+  scorecards: { 'zh-CN': '月度考评', en: 'Monthly scorecards' },
   mailGroup: { 'zh-CN': '邮件通知', en: 'Email' },
   mail: { 'zh-CN': '邮件', en: 'Mail' },
   digests: { 'zh-CN': '月度汇总回执', en: 'Digest receipts' },

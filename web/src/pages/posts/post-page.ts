@@ -14,6 +14,7 @@ import '../../components/ref-select.ts';
 import { common, nav, postKinds } from '../../i18n/common.ts';
 import { defineMessages, formatDate, LocaleController, named, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
+import '../scorecards/post-talk-flag.ts';
 import { postMessages as pm } from './messages.ts';
 
 const m = defineMessages({
@@ -173,6 +174,7 @@ export class PostPage extends LitElement {
     return html`
       <p><a href="/posts">← ${t(nav.posts)}</a></p>
       <h1>${p.code} ${named(p)} <span class="chip">${enumLabel(postKinds, p.kind)}</span></h1>
+      <post-talk-flag .postId=${p.id}></post-talk-flag>
       <div class="card">
         <dl class="fields">
           <dt>${t(common.unit)}</dt><dd>${named({ name: p.unitName, nameEn: p.unitNameEn })}</dd>
