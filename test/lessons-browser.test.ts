@@ -44,6 +44,23 @@ describe('lessons learned in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('lets a supervisor mark a closed form as an exemplary case from its page', async () => {
+    const h = await harness({}, app.database);
+    const supervisor = await h.signIn(DEMO.supervisor);
+    const search = await h.call('GET', '/api/cases/search?exemplary=false&limit=1', { cookie: supervisor });
+    const form = (await search.json()).items[0];
+    const page = await app.signIn(DEMO.supervisor);
+    await page.goto(`${app.url}/forms/${form.id}`);
+    await page
+      .getByRole('textbox', { name: /推荐理由|Why it is worth learning from/ })
+      .fill('整改彻底，可供借鉴');
+    await page.getByRole('button', { name: /^(列为典型案例|Mark as exemplary case)$/ }).click();
+    await page.getByRole('button', { name: /^(移出典型案例|Remove from the case library)$/ }).waitFor();
+    const marked = await (await h.call('GET', `/api/cases/${form.id}`, { cookie: supervisor })).json();
+    expect(marked.exemplary.note).toBe('整改彻底，可供借鉴');
+    await page.context().close();
+  }, 60_000);
+
   it('opens the case library and the accountability register with their export links', async () => {
     const page = await app.signIn(DEMO.supervisor);
     await page.getByRole('link', { name: /^(典型案例|Case library)$/ }).click();

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import { unitSubtree, unitSubtreeOfPath } from '../catalog/scope.ts';
+import { postsHeldOn, unitSubtree, unitSubtreeOfPath } from '../catalog/scope.ts';
 import type { DB } from '../db/types.ts';
 import type { SessionPerson } from '../http/context.ts';
 import type { AccountabilityFilter } from './schema.ts';
@@ -10,19 +10,7 @@ type Eb = ExpressionBuilder<DB & { a: DB['accountabilityRecords'] }, 'a'>;
 function visibleRecords(db: Kysely<DB>, person: SessionPerson, today: string) {
   return (eb: Eb) => {
     if (person.roles.includes('admin')) return eb.lit(true);
-    const own = [
-      eb('a.personId', '=', person.id),
-      eb(
-        'a.postId',
-        'in',
-        eb
-          .selectFrom('assignments as s')
-          .select('s.postId')
-          .where('s.personId', '=', person.id)
-          .where('s.fromDate', '<=', today)
-          .where((w) => w.or([w('s.toDate', 'is', null), w('s.toDate', '>=', today)])),
-      ),
-    ];
+    const own = [eb('a.personId', '=', person.id), eb('a.postId', 'in', postsHeldOn(db, person.id, today))];
     if (person.roles.includes('supervisor') || person.roles.includes('leader')) {
       own.push(eb('a.unitId', 'in', unitSubtreeOfPath(db, person.unitPath)));
     }

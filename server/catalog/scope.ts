@@ -33,3 +33,13 @@ export function escapeLike(text: string): string {
 export function likeAny(q: string): string {
   return `%${escapeLike(q)}%`;
 }
+
+/** The posts a person holds on a day, as a sub-select. */
+export function postsHeldOn(db: Kysely<DB>, personId: number, day: string) {
+  return db
+    .selectFrom('assignments as held')
+    .select('held.postId')
+    .where('held.personId', '=', personId)
+    .where('held.fromDate', '<=', day)
+    .where((w) => w.or([w('held.toDate', 'is', null), w('held.toDate', '>=', day)]));
+}

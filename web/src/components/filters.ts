@@ -16,6 +16,13 @@ export function textFilter(hint: string, value: string | undefined, onInput: (va
   </label>`;
 }
 
+/** A date filter of a list page (found from, decided until…). */
+export function dateFilter(label: string, value: string | undefined, onChange: (value: string) => void) {
+  return html`<label>${label}
+    <input type="date" .value=${value ?? ''} @change=${(e: Event) => onChange((e.target as HTMLInputElement).value)} />
+  </label>`;
+}
+
 /** A `<select>` filter over an enum: "All" (or `allLabel`), then each value by its label, in `options` order. */
 export function enumFilter(
   label: string,

@@ -7,7 +7,7 @@ import type {
 import { enumLabel } from '../../components/enum-label.ts';
 import { exportLinks, exportLinksStyles } from '../../components/export-links.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
-import { enumFilter } from '../../components/filters.ts';
+import { dateFilter, enumFilter } from '../../components/filters.ts';
 import { listTable } from '../../components/list-table.ts';
 import '../../components/ref-select.ts';
 import { common } from '../../i18n/common.ts';
@@ -60,10 +60,7 @@ export class AccountabilityPage extends LitElement {
   private readonly i18n = new LocaleController(this);
 
   private date(key: 'from' | 'to', text: string) {
-    return html`<label>${text}
-      <input type="date" .value=${this.list.filters[key] ?? ''}
-        @change=${(e: Event) => this.list.set(key, (e.target as HTMLInputElement).value)} />
-    </label>`;
+    return dateFilter(text, this.list.filters[key], (v) => this.list.set(key, v));
   }
 
   private row(r: AccountabilityRecordView) {

@@ -8,7 +8,8 @@ import {
   TransitionRequest,
   VerificationMethods,
 } from '../../../../server/forms/schema.ts';
-import { ApiError } from '../../api/client.ts';
+import type { ResponsibilityPointView } from '../../api/catalog.ts';
+import { ApiError, api } from '../../api/client.ts';
 import {
   type FormPatchBody,
   type FormView,
@@ -135,6 +136,8 @@ interface ActionDraft {
   notes: string;
   outcome: string;
   accountabilityNotes: string;
+  /** The trigger (追责情形) of the form's responsibility point, by position; '' for none. */
+  triggerIndex: string;
   reason: string;
 }
 interface Failure {
@@ -148,6 +151,7 @@ const emptyAction = (): ActionDraft => ({
   notes: '',
   outcome: '',
   accountabilityNotes: '',
+  triggerIndex: '',
   reason: '',
 });
 
@@ -246,6 +250,8 @@ export class FormPage extends LitElement {
   @state() private failure: Failure | null = null;
   @state() private busy = false;
   @state() private announcement = '';
+  /** The accountability triggers of the form's responsibility point, offered when closing. */
+  @state() private triggers: { situation: string; basis: string }[] = [];
   private readonly i18n = new LocaleController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -400,11 +406,20 @@ export class FormPage extends LitElement {
     if (action.panel) {
       this.action = key;
       this.actionDraft = emptyAction();
+      if (key === 'close') void this.loadTriggers();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.panel h3')?.focus();
       return;
     }
     await this.move({ to: action.to });
+  }
+
+  private async loadTriggers() {
+    const point = this.form?.responsibilityPoint;
+    this.triggers = point
+      ? ((await api.get<ResponsibilityPointView>(`/responsibility-points/${point.id}`).catch(() => null))
+          ?.triggers ?? [])
+      : [];
   }
 
   private async move(body: TransitionBody) {
@@ -441,6 +456,7 @@ export class FormPage extends LitElement {
         accountability: {
           outcome: d.outcome as 'none',
           ...(d.accountabilityNotes.trim() ? { notes: d.accountabilityNotes } : {}),
+          ...(d.triggerIndex ? { triggerIndex: Number(d.triggerIndex) } : {}),
         },
       };
       return this.validateThenMove(body, required);
@@ -574,6 +590,20 @@ export class FormPage extends LitElement {
         ${this.textarea('verification.notes', t(fm.notes), d.notes, (v) => set({ notes: v }), t(m.verificationNotesHint))}
         <div class="row">
           ${this.select('accountability.outcome', t(fm.outcome), AccountabilityOutcomes, outcomeLabels, d.outcome, (v) => set({ outcome: v }))}
+          ${
+            this.triggers.length > 0
+              ? this.select(
+                  'accountability.triggerIndex',
+                  t(fm.trigger),
+                  this.triggers.map((_, i) => String(i)),
+                  Object.fromEntries(
+                    this.triggers.map((tr, i) => [String(i), { 'zh-CN': tr.situation, en: tr.situation }]),
+                  ),
+                  d.triggerIndex,
+                  (v) => set({ triggerIndex: v }),
+                )
+              : nothing
+          }
         </div>
         ${this.textarea('accountability.notes', t(fm.accountabilityNotes), d.accountabilityNotes, (v) => set({ accountabilityNotes: v }))}`;
     } else if (key === 'sendBack') {

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { LessonView } from '../../api/lessons.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
-import { enumFilter, textFilter } from '../../components/filters.ts';
+import { dateFilter, enumFilter, textFilter } from '../../components/filters.ts';
 import '../../components/list-footer.ts';
 import '../../components/ref-select.ts';
 import { common } from '../../i18n/common.ts';
@@ -51,10 +51,7 @@ export class CasesPage extends LitElement {
   private readonly i18n = new LocaleController(this);
 
   private date(key: 'from' | 'to', text: string) {
-    return html`<label>${text}
-      <input type="date" .value=${this.list.filters[key] ?? ''}
-        @change=${(e: Event) => this.list.set(key, (e.target as HTMLInputElement).value)} />
-    </label>`;
+    return dateFilter(text, this.list.filters[key], (v) => this.list.set(key, v));
   }
 
   override render() {
