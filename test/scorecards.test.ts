@@ -437,6 +437,33 @@ describe('closing a month', () => {
     expect(row).toMatchObject({ score: 63, band: 'pass' });
   });
 
+  it('puts each post’s score and deductions in its holders’ monthly digest', async () => {
+    const run = await h.call('POST', '/api/digests/run', {
+      cookie: w.cookies.admin,
+      body: { month: '2026-10' },
+    });
+    expect(run.status, await run.clone().text()).toBeLessThan(300);
+    const digest = await db()
+      .selectFrom('outbox')
+      .select('data')
+      .where('dedupeKey', '=', `digest:2026-10:person:${w.workerId}`)
+      .executeTakeFirstOrThrow();
+    const cards = (digest.data as { scorecards: { url: string }[] }).scorecards;
+    // The worker holds the world's post and P1–P4.
+    expect(cards).toHaveLength(5);
+    const p1 = cards.find((c) => c.url.endsWith(`/scorecards/2026-10/posts/${post.P1}`));
+    expect(p1).toMatchObject({
+      total: 68,
+      band: '合格',
+      live: false,
+      url: `${PUBLIC_URL}/scorecards/2026-10/posts/${post.P1}`,
+      deductions: [
+        { label: '记录超期', ref: form.F1?.number, points: 32 },
+        { label: '有效投诉', ref: form.F2?.number, points: 5 },
+      ],
+    });
+  });
+
   it('flags a post in the bottom band two months running once, and tells its leader in charge', async () => {
     const flags = await db().selectFrom('talkFlags').selectAll().where('postId', '=', post.P4).execute();
     expect(flags).toMatchObject([{ month: '2026-10', leaderId }]);

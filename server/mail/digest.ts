@@ -2,9 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import { causeCategoryLabels } from '../forms/labels.ts';
 import type { DB, Grade, Locale } from '../db/types.ts';
 import { periodBounds } from '../inspections/period.ts';
+import { bandLabels, deductionLabels } from '../scorecards/labels.ts';
+import { monthScoresByPost } from '../scorecards/service.ts';
 import { coverageRows, pointsDueBy } from '../inspections/queries.ts';
 import type { JobMeta } from './reminders.ts';
-import { enqueueAll, type MailContext, type OutgoingMail, say } from './outbox.ts';
+import { enqueueAll, type MailContext, type OutgoingMail, personName, say } from './outbox.ts';
 import { insertReceipts, type MailPerson } from './queries.ts';
 
 /**
@@ -17,6 +19,7 @@ import { insertReceipts, type MailPerson } from './queries.ts';
  */
 const GRADES: Grade[] = ['A', 'B', 'C'];
 const FORMS_LISTED = 10;
+const DEDUCTIONS_LISTED = 10;
 
 export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -233,6 +236,8 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
     else pointsByPost.set(p.postId, [p]);
   }
   const figuresFor = await unitFigures(db, ctx, month);
+  // Every post's score for the month, read once: frozen when the month is closed, else live so far.
+  const scores = await monthScoresByPost(db, month, today, tz);
   const head = anchor.rows[0];
 
   const mailFor = async (
@@ -247,6 +252,24 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
       (a, b) => rank(a.card) - rank(b.card) || a.deadline.localeCompare(b.deadline),
     );
     const theirPoints = (postsOf.get(r.id) ?? []).flatMap((p) => pointsByPost.get(p) ?? []).slice(0, 15);
+    const scorecards = (postsOf.get(r.id) ?? []).flatMap((p) => {
+      const s = scores.get(p);
+      if (!s) return [];
+      return [
+        {
+          post: `${s.code} ${personName(s, locale)}`,
+          total: s.total,
+          band: say(bandLabels[s.band], locale),
+          live: !s.closed,
+          url: `${ctx.publicUrl}/scorecards/${month}/posts/${p}`,
+          deductions: s.deductions.slice(0, DEDUCTIONS_LISTED).map((d) => ({
+            label: say(deductionLabels[d.kind], locale),
+            ref: d.formNumber ?? (d.inspectionId ? `#${d.inspectionId}` : ''),
+            points: d.points,
+          })),
+        },
+      ];
+    });
     const closedList = closedOf.get(r.id) ?? [];
     const counts = {
       open: mine.length,
@@ -282,6 +305,7 @@ export async function queueDigest(db: Kysely<DB>, ctx: MailContext, month: strin
           closedOn: f.closedOn,
           url: `${ctx.publicUrl}/forms/${f.id}`,
         })),
+        scorecards,
         points: theirPoints.map((p) => ({
           code: p.code,
           description: p.description,

@@ -81,6 +81,19 @@ export function previewData(template: TemplateName, locale: Locale, publicUrl: s
           ? '3 open, 1 due soon, 1 overdue, 2 closed'
           : '在办 3 条，即将到期 1 条，已超期 1 条，关闭 2 条',
         counts: { open: 3, dueSoon: 1, overdue: 1, closed: 2 },
+        scorecards: [
+          {
+            post: en ? 'CK-07 Property registration window 7' : 'CK-07 不动产登记 7 号窗口',
+            total: 87,
+            band: en ? 'Good' : '良好',
+            live: false,
+            url: `${publicUrl}/scorecards/2026-11/posts/7`,
+            deductions: [
+              { label: en ? 'Form overdue' : '记录超期', ref: 'GZ-2026-000123', points: 8 },
+              { label: en ? 'Valid complaint' : '有效投诉', ref: 'GZ-2026-000131', points: 5 },
+            ],
+          },
+        ],
         forms: [
           { ...form, card: 'red', url: base.url },
           { ...form, number: 'GZ-2026-000131', card: 'yellow', url: base.url },

@@ -374,3 +374,12 @@ export async function postsHeldIn(db: Db, personId: number, start: string, end: 
     .execute();
   return rows.map((r) => r.postId);
 }
+
+/** Each post's total for a month (frozen or live totals), with its code and name: the digest's figures. */
+export async function postTotals(db: Db, totals: RawBuilder<unknown>) {
+  const { rows } = await sql<{ postId: number; code: string; name: string; nameEn: string; total: number }>`
+    select t.post_id, p.code, p.name, p.name_en, (t.score + t.adjustment)::int as total
+    from (${totals}) t join posts p on p.id = t.post_id
+  `.execute(db);
+  return rows;
+}

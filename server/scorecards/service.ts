@@ -34,6 +34,8 @@ import {
   type MonthWindow,
   monthTotals,
   type PostScope,
+  postTotals,
+  type DeductionRow,
   type PostScoreRow,
   postsHeldIn,
   rankedPosts,
@@ -487,4 +489,30 @@ export async function addAdjustment(
     });
   });
   return getPostMonth(c, month, postId);
+}
+
+/**
+ * Every post's score and deductions for a month, read set-wise once (the digest reaches every holder): the
+ * frozen figures when the month is closed, else live ones up to `today`.
+ */
+export async function monthScoresByPost(database: Kysely<DB>, month: string, day: string, timeZone: string) {
+  const settings = await loadSettings(database);
+  const s = await monthState(database, month, day, settings, timeZone);
+  const all: PostScope = { path: null };
+  const [totals, deductions] = await Promise.all([
+    postTotals(database, monthTotals(s.window, all, s.closed)),
+    deductionList(database, s.window, all, s.closed),
+  ]);
+  const byPost = new Map<number, DeductionRow[]>();
+  for (const d of deductions) {
+    const list = byPost.get(d.postId);
+    if (list) list.push(d);
+    else byPost.set(d.postId, [d]);
+  }
+  return new Map(
+    totals.map((t) => [
+      t.postId,
+      { ...t, band: bandOf(t.total, s.bands), closed: s.closed, deductions: byPost.get(t.postId) ?? [] },
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
 import type { ScoreBand } from '../../api/scorecards.ts';
+import { bandLabels, deductionLabels } from '../../../../server/scorecards/labels.ts';
 import { defineMessages, formatNumber, t } from '../../i18n/i18n.ts';
 
 /** The words of the scorecard pages (岗位月度考评) and their A4 ranking. */
@@ -60,19 +61,7 @@ export const scorecardMessages = defineMessages({
   allUnits: { 'zh-CN': '全部单位', en: 'All units' },
 });
 
-export const bandLabels = defineMessages({
-  excellent: { 'zh-CN': '优秀', en: 'Excellent' },
-  good: { 'zh-CN': '良好', en: 'Good' },
-  pass: { 'zh-CN': '合格', en: 'Pass' },
-  fail: { 'zh-CN': '不合格', en: 'Fail' },
-});
-
-export const deductionLabels = defineMessages({
-  overdue: { 'zh-CN': '记录超期', en: 'Form overdue' },
-  failed_check: { 'zh-CN': '督查不合格', en: 'Failed spot check' },
-  complaint: { 'zh-CN': '有效投诉', en: 'Valid complaint' },
-  reopened: { 'zh-CN': '关闭后重新打开', en: 'Reopened after closure' },
-});
+export { bandLabels, deductionLabels };
 
 export const scorecardStyles = css`
   .band { font-weight: 600; }
