@@ -56,4 +56,24 @@ describe('the scorecards in Chromium', () => {
       .waitFor();
     await page.context().close();
   });
+
+  it('the unit ranking prints on A4, and admins see the rules in settings', async () => {
+    const page = await app.signIn(DEMO.leader);
+    page.setDefaultTimeout(8000);
+    await page.goto(`${app.url}/scorecards/print`);
+    await page.getByTestId('post-ranking').locator('tbody tr').first().waitFor();
+    expect(await page.locator('nav').count()).toBe(0);
+    await page.context().close();
+
+    const admin = await app.signIn(DEMO.admin);
+    admin.setDefaultTimeout(8000);
+    await admin.goto(`${app.url}/settings`);
+    const rules = admin.getByTestId('scorecard-rules');
+    await rules.waitFor();
+    expect(await rules.locator('tbody tr').count()).toBe(6);
+    expect((await admin.getByTestId('score-bands').textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /90.*80.*60/,
+    );
+    await admin.context().close();
+  });
 });

@@ -11,6 +11,7 @@ import { common, grades, nav } from '../../i18n/common.ts';
 import { defineMessages, formatNumber, LocaleController, t } from '../../i18n/i18n.ts';
 import { base } from '../../styles.ts';
 import { templateLabels } from '../mail/labels.ts';
+import '../scorecards/scorecard-settings.ts';
 
 const m = defineMessages({
   intro: {
@@ -465,6 +466,7 @@ export class SettingsPage extends LitElement {
         error: (err) => html`<p class="error" role="alert">${errorMessage(err)}</p>`,
         complete: (s) => this.view(s),
       })}
+      <scorecard-settings .canEdit=${this.canEdit} @saved=${() => this.settings.run()}></scorecard-settings>
     `;
   }
 }
