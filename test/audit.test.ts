@@ -162,7 +162,7 @@ describe('verify', () => {
     expect(await verifyBoth(extra)).toMatchObject({ ok: false, brokenAt: 4 });
   });
 
-  it('checks a head copied out earlier', async () => {
+  it('checks a head copied out earlier', { timeout: 120_000 }, async () => {
     const fresh = await scratchDatabase('anchor');
     scratch = fresh;
     await write(4);

@@ -9,7 +9,8 @@ import { browserApp } from './helpers/browser.ts';
  * row and column, uploads the corrected file, imports it and finds the new post in the list. Also the page in
  * English, the navigation a holder sees, and the ledger export links carrying the list's filters.
  */
-const app = browserApp();
+// Importing adds posts: the working database, so the demo centre as seeded keeps its 233.
+const app = browserApp({ working: true });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const POST_HEADER = ['岗位编码', '岗位名称', '岗位类型', '所在单位编码'];

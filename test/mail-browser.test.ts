@@ -144,7 +144,7 @@ describe('email in Chromium', () => {
     await page.waitForURL(/\/mail\/previews/);
     const templates = page.locator('ul.templates li[data-template]');
     await templates.first().waitFor();
-    expect(await templates.count()).toBe(6);
+    expect(await templates.count()).toBe(7);
 
     const shown = page.locator('section.shown');
     const digest = page.locator('li[data-template="digest"]');

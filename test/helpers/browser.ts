@@ -33,7 +33,7 @@ export async function launchChromium(): Promise<Browser> {
  * as a demo person; `requested` collects every URL the pages asked for (to prove nothing came from
  * another host).
  */
-export function browserApp() {
+export function browserApp(options: { working?: boolean } = {}) {
   const app = {
     url: '',
     browser: undefined as unknown as Browser,
@@ -62,7 +62,7 @@ export function browserApp() {
   };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(options);
     app.url = server.url;
     app.database = server.harness.database;
     app.browser = await launchChromium();

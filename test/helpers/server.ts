@@ -3,13 +3,16 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { webAssets } from '../../server/web-assets.ts';
 import { harness } from './app.ts';
-import { pristineDatabase } from './db.ts';
+import { pristineDatabase, testDatabase } from './db.ts';
 
-/** The real app on a real HTTP port with the built web assets, as `npm start` serves it. */
-export async function startServer() {
+/**
+ * The real app on a real HTTP port with the built web assets, as `npm start` serves it: on the demo centre as
+ * seeded, or (`working`) on the run's working database, for tests that add catalogue records.
+ */
+export async function startServer(options: { working?: boolean } = {}) {
   const h = await harness(
     { assets: webAssets(), clientAddress: (c) => getConnInfo(c).remote.address },
-    await pristineDatabase(),
+    await (options.working ? testDatabase() : pristineDatabase()),
   );
   const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
