@@ -14,8 +14,8 @@ import {
   named,
   t,
 } from '../../i18n/i18n.ts';
+import { DashboardPrintPage } from '../dashboard/dashboard-print-page.ts';
 import { PrintedPage } from '../dashboard/parts.ts';
-import { FormPrintPage } from '../forms/form-print-page.ts';
 import { bandLabels, scorecardMessages as m } from './parts.ts';
 
 /**
@@ -24,19 +24,14 @@ import { bandLabels, scorecardMessages as m } from './parts.ts';
  */
 @customElement('scorecards-print-page')
 export class ScorecardsPrintPage extends LitElement {
+  // The dashboard's monthly sheet's look (the A4 sheet, its head and tables); rows may run onto more pages.
   static override styles = [
-    FormPrintPage.styles,
+    DashboardPrintPage.styles,
     css`
-      .sheet { font-size: 9.5pt; line-height: 1.35; }
-      .head h1 { font-size: 16pt; margin: 1mm 0; letter-spacing: normal; }
-      .head .for { font-size: 11pt; font-weight: 600; }
-      table { font-size: 9pt; width: 100%; border-collapse: collapse; margin-bottom: 4mm; }
-      caption { color: #000; font-weight: 600; padding: 1mm 0; text-align: left; }
-      th, td { padding: 0.6mm 1.5mm; border-bottom: 1px solid #999; line-height: 1.25; }
-      th { background: #f2f2f2; }
+      table { width: 100%; border-collapse: collapse; margin-bottom: 4mm; }
+      caption { text-align: left; }
       tr { break-inside: avoid; }
-      td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-      .foot { font-size: 8pt; display: flex; justify-content: space-between; }
+      .foot { display: flex; justify-content: space-between; }
     `,
   ];
 
