@@ -13,3 +13,11 @@ export async function recreateDatabase(url: string) {
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** A command-line option's value (`--rows 1000` → '1000'), or undefined. */
+export function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,0 +1,112 @@
+/**
+ * How the similar-forms suggestions and the lessons search hold up at a million forms: the time of
+ * GET /api/forms/similar and GET /api/cases/search through the real app (session, visibility, bigram match
+ * and ranking), for an admin (every form), the centre's supervisor and a post holder.
+ *
+ *   npm run bench:lessons -- [--forms 1000000] [--keep] [--reuse]
+ *
+ * Builds a fresh PostgreSQL database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
+ * rectify_bench_lessons) with the demo centre, then adds N forms in bulk (SQL, outside the app: the dataset
+ * generator, not a write path) whose problems, root causes and measures are the demo's own Chinese texts
+ * cycled over the demo's posts, so the bigrams are as common as real ones. The triggers of migration 0009 fill
+ * the search column as the rows go in. Timings are printed (median of 5 after one warm-up), never asserted.
+ */
+import { sql } from 'kysely';
+import { option, recreateDatabase, seconds } from './database.ts';
+import { createApp } from '../server/app.ts';
+import { nodeHasher } from '../server/audit/node-hasher.ts';
+import { openPostgres } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import { argon2Passwords } from '../server/passwords.ts';
+import { DEMO_PASSWORD } from '../server/seed/demo.ts';
+import { ensureDemo } from '../server/seed/ensure.ts';
+
+const forms = Number(option('--forms') ?? 1_000_000);
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rectify_bench_lessons';
+const TZ = 'Asia/Shanghai';
+
+if (!process.argv.includes('--reuse')) {
+  await recreateDatabase(url);
+  const database = await openPostgres(url, { max: 4 });
+  await migrateToLatest(database.db);
+  await ensureDemo(database.db, TZ);
+  const started = performance.now();
+  // In batches of 100,000, so one statement's memory stays small; each copies a demo form's texts.
+  for (let from = 1; from <= forms; from += 100_000) {
+    const to = Math.min(forms, from + 99_999);
+    await sql`
+      insert into forms (number, status, source, problem, occurred_on, found_on, filed_on, post_id, unit_id, grade,
+                         deadline, yellow_on, responsible, holder_ids, root_cause, filed_by, closed_at)
+      select 'BL-' || g, case when g % 10 = 0 then 'open' else 'closed' end, s.source, s.problem,
+             d, d, d, s.post_id, s.unit_id, s.grade, d + 10, d + 8, s.responsible, s.holder_ids,
+             coalesce(s.root_cause, '{"whys": ["未按规定办理"], "category": "process"}'::jsonb), s.filed_by,
+             case when g % 10 <> 0 then (d + 7)::timestamp at time zone ${TZ} end
+      from generate_series(${from}::int, ${to}::int) g
+      cross join lateral (select current_date - (g % 1800) as d) day
+      join lateral (select * from forms where id = 1 + g % 2400) s on true
+    `.execute(database.db);
+    process.stdout.write(
+      `\r${to.toLocaleString('en')} forms added (${seconds(performance.now() - started)})`,
+    );
+  }
+  await sql`analyze`.execute(database.db);
+  console.log(`\nDataset generated in ${seconds(performance.now() - started)}.`);
+  await database.close();
+}
+
+const database = await openPostgres(url, { max: 4 });
+const total = (await sql<{ n: number }>`select count(*)::int as n from forms`.execute(database.db)).rows[0]
+  ?.n;
+const app = createApp({
+  db: database.db,
+  dbKind: 'postgres',
+  publicUrl: 'http://localhost:3000',
+  timeZone: TZ,
+  passwords: argon2Passwords,
+  hasher: nodeHasher,
+});
+async function signIn(email: string) {
+  const res = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  return res.headers.get('set-cookie')?.split(';')[0] ?? '';
+}
+async function median(path: string, cookie: string) {
+  const times: number[] = [];
+  let body: { open?: unknown[]; closed?: unknown[]; total?: number } = {};
+  for (let i = 0; i < 6; i++) {
+    const started = performance.now();
+    const res = await app.request(path, { headers: { Cookie: cookie } });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    body = await res.json();
+    if (i > 0) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)] ?? 0, body };
+}
+
+const TEXTS = ['窗口没有一次性告知申请人需要补正的材料', '系统故障导致无法受理', '办理超过承诺时限'];
+console.log(`\n${total?.toLocaleString('en')} forms.\n`);
+console.log('| request | who | found | median |');
+console.log('| --- | --- | ---: | ---: |');
+for (const [who, email] of [
+  ['admin', 'admin@centre.example'],
+  ['supervisor (centre)', 'supervisor@centre.example'],
+  ['post holder', 'holder@centre.example'],
+] as const) {
+  const cookie = await signIn(email);
+  for (const text of TEXTS) {
+    const similar = await median(`/api/forms/similar?text=${encodeURIComponent(text)}`, cookie);
+    const found = `${similar.body.open?.length ?? 0} open, ${similar.body.closed?.length ?? 0} closed`;
+    console.log(`| similar “${text}” | ${who} | ${found} | ${similar.ms.toFixed(0)} ms |`);
+  }
+  const search = await median(`/api/cases/search?q=${encodeURIComponent('一次性告知')}&limit=20`, cookie);
+  console.log(
+    `| lessons search “一次性告知”, first page | ${who} | ${search.body.total?.toLocaleString('en')} | ${search.ms.toFixed(0)} ms |`,
+  );
+}
+await database.close();
+if (!process.argv.includes('--keep')) await recreateDatabase(url);
+process.exit(0);
