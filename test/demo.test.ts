@@ -111,7 +111,9 @@ describe('a year of demo forms', () => {
     const form = mine.items.find((f: { status: string }) => f.status === 'closed');
     const history = await (await h.call('GET', `/api/forms/${form.id}/history`, { cookie })).json();
     expect(history.items[0].action).toBe('form.filed');
-    expect(history.items.at(-1)).toMatchObject({ action: 'form.transition', after: { status: 'closed' } });
+    // Its last move closed it (a case may be marked exemplary after that).
+    const moves = history.items.filter((e: { action: string }) => e.action === 'form.transition');
+    expect(moves.at(-1)).toMatchObject({ action: 'form.transition', after: { status: 'closed' } });
     expect(history.items.every((e: { actor: unknown }) => e.actor !== null)).toBe(true);
   });
 });
