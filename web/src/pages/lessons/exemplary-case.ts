@@ -46,7 +46,8 @@ export class ExemplaryCase extends LitElement {
   private async load() {
     try {
       this.lesson = await lessonsApi.caseOf(this.formId);
-      this.note = this.lesson?.exemplary?.note ?? '';
+      // A note being typed while the case loads is kept; a stored note is shown once there is one.
+      this.note = this.lesson?.exemplary?.note ?? this.note;
     } catch (err) {
       this.error = err;
     }
