@@ -13,6 +13,7 @@
  */
 import { sql } from 'kysely';
 import { mb, recreateDatabase } from './database.ts';
+import { emit } from './emit.ts';
 import { execFileSync } from 'node:child_process';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { openPostgres } from '../server/db/database.ts';
@@ -131,6 +132,14 @@ for (let after = 0; ; ) {
 }
 const renderMs = performance.now() - renderStarted;
 const again = await queueDigest(db, ctx, month, { today, hasher: nodeHasher });
+emit({
+  case: 'monthly digest into the outbox',
+  recipients: result.recipients,
+  queued: result.queued,
+  ms: Math.round(queueMs),
+  peakRssMb: Math.round(peakQueue / 2 ** 20),
+  renderMs: Math.round(renderMs),
+});
 
 console.log('\n| case | count | time | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');

@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { mb, recreateDatabase } from './database.ts';
+import { emit } from './emit.ts';
 import { createApp } from '../server/app.ts';
 import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { openPostgres } from '../server/db/database.ts';
@@ -62,7 +63,7 @@ if (!process.argv.includes('--job')) {
   await database.close();
   console.log('\n| case | rows | size | time | peak RSS |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const format of ['xlsx', 'csv'])
+  for (const format of arg('--format')?.split(',') ?? ['xlsx', 'csv'])
     execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--job', format], {
       stdio: 'inherit',
     });
@@ -106,6 +107,13 @@ for (;;) {
 const ms = performance.now() - started;
 clearInterval(sampler);
 peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+emit({
+  case: `forms ledger as ${format}`,
+  rows,
+  bytes,
+  ms: Math.round(ms),
+  peakRssMb: Math.round(peak / 2 ** 20),
+});
 const counted = format === 'csv' ? `${(newlines - 1).toLocaleString('en')} lines` : 'all';
 console.log(
   `| forms ledger as ${format.toUpperCase()}, streamed | ${counted} | ${mb(bytes)} | ${seconds(ms)} | ${mb(peak)} (before: ${mb(rssBefore)}) |`,

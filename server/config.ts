@@ -22,6 +22,12 @@ export const ConfigSchema = z.object({
     /^postgres(ql)?:\/\/.+/,
     'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded database)',
   ),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'DATABASE_POOL_MAX must be a number' })
+    .int('DATABASE_POOL_MAX must be a whole number')
+    .min(1, 'DATABASE_POOL_MAX must be between 1 and 100')
+    .max(100, 'DATABASE_POOL_MAX must be between 1 and 100')
+    .default(10),
   DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('./data'),
   PUBLIC_URL: z
     .url({

@@ -1,4 +1,12 @@
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type RawBuilder, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  type LogEvent,
+  PGliteDialect,
+  PostgresDialect,
+  type RawBuilder,
+  sql,
+} from 'kysely';
 import type { DB } from './types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -24,12 +32,18 @@ export const typeParsers: Record<number, (value: string) => unknown> = {
   [DATE]: (v) => v,
 };
 
-function kysely(dialect: PGliteDialect | PostgresDialect): Kysely<DB> {
-  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()] });
+function kysely(dialect: PGliteDialect | PostgresDialect, log?: (event: LogEvent) => void): Kysely<DB> {
+  return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin()], log });
 }
 
-/** PostgreSQL server through node-postgres. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+/**
+ * PostgreSQL server through node-postgres. `log` sees every query run, with its time (the benchmarks use it to
+ * replay a request's own SQL straight through pg).
+ */
+export async function openPostgres(
+  url: string,
+  options: { max?: number; log?: (event: LogEvent) => void } = {},
+): Promise<Database> {
   const pg = await import('pg');
   const { Pool } = pg.default;
   const pool = new Pool({
@@ -40,7 +54,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         typeParsers[oid] ?? pg.default.types.getTypeParser(oid, format as 'text')) as never,
     },
   });
-  const db = kysely(new PostgresDialect({ pool }));
+  const db = kysely(new PostgresDialect({ pool }), options.log);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
