@@ -3,12 +3,12 @@
 // sources is newer than its last build, so a second `npm start` goes straight to serving.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build as esbuild } from 'esbuild';
-import { build as vite } from 'vite';
 import { buildEmails, emailsStale } from './build-emails.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const ifStale = process.argv.includes('--if-stale');
+// Vite, esbuild and MJML are imported only for a part that is stale, so a second `npm start` pays nothing
+// for them.
 
 function newest(path) {
   const s = statSync(path);
@@ -41,14 +41,14 @@ const targets = [
     name: 'web app',
     output: join(root, 'dist/web/index.html'),
     sources: ['web', 'server', 'vite.config.ts', ...lock],
-    build: () => vite({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' }),
+    build: async () => (await import('vite')).build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' }),
   },
   {
     name: 'server',
     output: join(root, 'dist/server/node.js'),
     sources: ['server', 'migrations', 'emails', ...lock],
-    build: () =>
-      esbuild({
+    build: async () =>
+      (await import('esbuild')).build({
         // Flat in dist/server: the worker is found beside the bundle that starts it.
         entryPoints: [
           { in: join(root, 'server/node.ts'), out: 'node' },
