@@ -107,6 +107,47 @@ describe('in Chromium', () => {
     expect(await headersFile.text()).not.toContain('Content-Security-Policy');
   });
 
+  it("fetches a page's own chunk when it is first shown, under the strict CSP", async () => {
+    const page = await newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    page.on('pageerror', (e) => refused.push(e.message));
+    await signIn(page, DEMO.admin);
+    const chunk = page.waitForResponse((r) => /\/assets\/standards-page-[\w-]+\.js$/.test(r.url()));
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^(标准体系|Standards)$/ })
+      .click();
+    const response = await chunk;
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/javascript/);
+    await page.getByRole('heading', { name: /^(标准体系|Standards)$/ }).waitFor();
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+
+  it('offers a reload, in the reader’s language, when a page’s chunk cannot be fetched', async () => {
+    const page = await newPage();
+    await signIn(page, DEMO.admin);
+    // As after a redeploy: the chunk this build names is no longer there.
+    const missing = /\/assets\/units-page-[\w-]+\.js$/;
+    await page.route(missing, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^(单位|Units)$/ })
+      .click();
+    const alert = page.getByRole('alert').filter({ hasText: /页面未能加载|could not be loaded/ });
+    await alert.waitFor();
+    // The shell is still there around the message.
+    await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
+    await page.unroute(missing);
+    await alert.getByRole('button', { name: /^(重新加载|Reload)$/ }).click();
+    await page.getByRole('heading', { name: /^(单位|Units)$/ }).waitFor();
+    await page.close();
+  });
+
   it('loads nothing from another host', () => {
     const origin = new URL(server.url).origin;
     expect(requested.length).toBeGreaterThan(0);

@@ -4,47 +4,9 @@ import { UNAUTHENTICATED_EVENT } from './api/client.ts';
 import { type SessionPerson, sessionApi } from './api/session.ts';
 import { common, nav, roles } from './i18n/common.ts';
 import { type Locale, LocaleController, locale, named, setLocale, t } from './i18n/i18n.ts';
-import './pages/accountability/accountability-page.ts';
-import './pages/approval-items/approval-item-page.ts';
-import './pages/approval-items/approval-items-page.ts';
-import './pages/audit/audit-page.ts';
-import './pages/dashboard/dashboard-page.ts';
-import './pages/dashboard/dashboard-print-page.ts';
-import './pages/forms/form-new-page.ts';
-import './pages/forms/form-page.ts';
-import './pages/forms/form-print-page.ts';
-import './pages/forms/forms-page.ts';
-import './pages/forms/my-work-page.ts';
-import './pages/inspections/checks-page.ts';
-import './pages/inspections/coverage-page.ts';
-import './pages/inspections/inspection-new-page.ts';
-import './pages/inspections/inspection-page.ts';
-import './pages/inspections/inspections-page.ts';
-import './pages/inspections/rechecks-page.ts';
-import './pages/ledger/catalogue-import-page.ts';
-import './pages/lessons/cases-page.ts';
-import './pages/mail/digest-read-page.ts';
-import './pages/mail/digest-receipts-page.ts';
-import './pages/mail/mail-digest-page.ts';
-import './pages/mail/mail-message-page.ts';
-import './pages/mail/mail-page.ts';
-import './pages/mail/mail-preferences-page.ts';
-import './pages/mail/mail-previews-page.ts';
-import './pages/people/people-page.ts';
-import './pages/posts/post-page.ts';
-import './pages/posts/posts-page.ts';
-import './pages/responsibility-points/responsibility-points-page.ts';
-import './pages/risk-points/risk-point-page.ts';
-import './pages/risk-points/risk-points-page.ts';
-import './pages/risk-points/risk-points-print-page.ts';
-import './pages/scorecards/scorecard-post-page.ts';
-import './pages/scorecards/scorecards-page.ts';
-import './pages/scorecards/scorecards-print-page.ts';
+import { type ModuleLoader, loadModule, moduleState } from './lazy.ts';
 import type { SignedIn } from './pages/session/sign-in-page.ts';
 import './pages/session/sign-in-page.ts';
-import './pages/settings/settings-page.ts';
-import './pages/standards/standards-page.ts';
-import './pages/units/units-page.ts';
 import { interceptLinks, type Match, match, navigate, onNavigate } from './router.ts';
 import { base } from './styles.ts';
 
@@ -52,6 +14,11 @@ type Page = (m: Match, person: SessionPerson) => TemplateResult;
 
 /** Where `/` and signing in lead. */
 const HOME = '/my-work';
+
+/** Whether the address is the way in (the root or the sign-in page), which leads home once signed in. */
+function isEntrance(): boolean {
+  return location.pathname === '/' || location.pathname === '/sign-in';
+}
 
 /** Pages shown on their own, without the header and navigation (the print view). */
 const FULL_PAGE = new Set([
@@ -65,75 +32,206 @@ const FULL_PAGE = new Set([
 const OWN_PAGES = new Set(['/mail/preferences']);
 
 /**
+ * A page of the app: its module, fetched the first time the page is shown (a literal `import()`, so the
+ * build gives each page its own chunk and the first screen carries none of them), and its element.
+ */
+interface PageRoute {
+  load: ModuleLoader;
+  render: Page;
+}
+
+// Modules behind more than one route are named once, so each is asked for (and its state kept) once.
+const digestReadPage = () => import('./pages/mail/digest-read-page.ts');
+const mailPreferencesPage = () => import('./pages/mail/mail-preferences-page.ts');
+
+/**
  * Pages an email links to, shown without signing in: the signed token in their link is their proof, checked
  * by the server. Null when the address lacks what makes it public (preferences without a token are one's own).
  */
-const PUBLIC_PAGES: Record<string, (m: Match) => TemplateResult | null> = {
-  '/digest/read': (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
-  '/mail/preferences': (m) =>
-    m.query.get('token')
-      ? html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`
-      : null,
+const PUBLIC_PAGES: Record<string, { load: ModuleLoader; render: (m: Match) => TemplateResult | null }> = {
+  '/digest/read': {
+    load: digestReadPage,
+    render: (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
+  },
+  '/mail/preferences': {
+    load: mailPreferencesPage,
+    render: (m) =>
+      m.query.get('token')
+        ? html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`
+        : null,
+  },
 };
 
 /** Every page of the app by path; the first entry is the home page. A fixed path goes before a `:param` one. */
-const PAGES: Record<string, Page> = {
-  '/my-work': (_m, p) => html`<my-work-page .person=${p}></my-work-page>`,
-  '/forms': () => html`<forms-page></forms-page>`,
-  '/forms/new': (_m, p) => html`<form-new-page .person=${p}></form-new-page>`,
-  '/forms/:id': (m) => html`<form-page .formId=${Number(m.params.id)}></form-page>`,
-  '/forms/:id/print': (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
-  '/cases': () => html`<cases-page></cases-page>`,
-  '/accountability': () => html`<accountability-page></accountability-page>`,
-  '/risk-points': () => html`<risk-points-page></risk-points-page>`,
-  '/risk-points/print': (m) =>
-    html`<risk-points-print-page .search=${m.query.toString()}></risk-points-print-page>`,
-  '/risk-points/:id': (m, p) =>
-    html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}
-      .canCheck=${p.roles.includes('supervisor')}></risk-point-page>`,
-  '/inspections': (_m, p) =>
-    html`<inspections-page .canRecord=${p.roles.includes('supervisor')}></inspections-page>`,
-  '/inspections/new': (m) =>
-    html`<inspection-new-page .riskPointId=${Number(m.query.get('riskPointId')) || 0}
-      .recheckOf=${Number(m.query.get('recheckOf')) || 0}></inspection-new-page>`,
-  '/inspections/rechecks': (_m, p) =>
-    html`<rechecks-page .canRecord=${p.roles.includes('supervisor')}></rechecks-page>`,
-  '/inspections/checks': () => html`<checks-page></checks-page>`,
-  '/inspections/coverage': () => html`<coverage-page></coverage-page>`,
-  '/inspections/:id': (m, p) =>
-    html`<inspection-page .inspectionId=${Number(m.params.id)} .canUpload=${p.roles.includes('supervisor')}></inspection-page>`,
-  '/units': () => html`<units-page></units-page>`,
-  '/posts': () => html`<posts-page></posts-page>`,
-  '/posts/:id': (m) => html`<post-page .postId=${Number(m.params.id)}></post-page>`,
-  '/people': (_m, p) => html`<people-page .canEdit=${p.roles.includes('admin')}></people-page>`,
-  '/approval-items': () => html`<approval-items-page></approval-items-page>`,
-  '/approval-items/:id': (m) =>
-    html`<approval-item-page .itemId=${Number(m.params.id)}></approval-item-page>`,
-  '/standards': () => html`<standards-page></standards-page>`,
-  '/responsibility-points': () => html`<responsibility-points-page></responsibility-points-page>`,
-  '/catalogue/import': (_m, p) =>
-    html`<catalogue-import-page .canImport=${p.roles.includes('admin')}></catalogue-import-page>`,
-  '/settings': (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
-  '/dashboard': () => html`<dashboard-page></dashboard-page>`,
-  '/dashboard/print': (m) =>
-    html`<dashboard-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></dashboard-print-page>`,
-  '/scorecards': () => html`<scorecards-page></scorecards-page>`,
-  '/scorecards/print': (m) =>
-    html`<scorecards-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></scorecards-print-page>`,
-  '/scorecards/:month/posts/:postId': (m, p) =>
-    html`<scorecard-post-page .month=${m.params.month ?? ''} .postId=${Number(m.params.postId)}
-      .canAdjust=${p.roles.includes('admin') || p.roles.includes('supervisor')}></scorecard-post-page>`,
-  '/audit': (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
-  '/mail': () => html`<mail-page></mail-page>`,
-  '/mail/previews': () => html`<mail-previews-page></mail-previews-page>`,
-  '/mail/digest': () => html`<mail-digest-page></mail-digest-page>`,
-  '/mail/preferences': (m) =>
-    html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`,
-  '/mail/messages/:id': (m) =>
-    html`<mail-message-page .messageId=${Number(m.params.id)}></mail-message-page>`,
-  '/digests': (_m, p) =>
-    html`<digest-receipts-page .scoped=${!p.roles.includes('admin')}></digest-receipts-page>`,
-  '/digest/read': (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
+const PAGES: Record<string, PageRoute> = {
+  '/my-work': {
+    load: () => import('./pages/forms/my-work-page.ts'),
+    render: (_m, p) => html`<my-work-page .person=${p}></my-work-page>`,
+  },
+  '/forms': {
+    load: () => import('./pages/forms/forms-page.ts'),
+    render: () => html`<forms-page></forms-page>`,
+  },
+  '/forms/new': {
+    load: () => import('./pages/forms/form-new-page.ts'),
+    render: (_m, p) => html`<form-new-page .person=${p}></form-new-page>`,
+  },
+  '/forms/:id': {
+    load: () => import('./pages/forms/form-page.ts'),
+    render: (m) => html`<form-page .formId=${Number(m.params.id)}></form-page>`,
+  },
+  '/forms/:id/print': {
+    load: () => import('./pages/forms/form-print-page.ts'),
+    render: (m) => html`<form-print-page .formId=${Number(m.params.id)}></form-print-page>`,
+  },
+  '/cases': {
+    load: () => import('./pages/lessons/cases-page.ts'),
+    render: () => html`<cases-page></cases-page>`,
+  },
+  '/accountability': {
+    load: () => import('./pages/accountability/accountability-page.ts'),
+    render: () => html`<accountability-page></accountability-page>`,
+  },
+  '/risk-points': {
+    load: () => import('./pages/risk-points/risk-points-page.ts'),
+    render: () => html`<risk-points-page></risk-points-page>`,
+  },
+  '/risk-points/print': {
+    load: () => import('./pages/risk-points/risk-points-print-page.ts'),
+    render: (m) => html`<risk-points-print-page .search=${m.query.toString()}></risk-points-print-page>`,
+  },
+  '/risk-points/:id': {
+    load: () => import('./pages/risk-points/risk-point-page.ts'),
+    render: (m, p) =>
+      html`<risk-point-page .pointId=${Number(m.params.id)} .canGrade=${p.roles.includes('supervisor') || p.roles.includes('admin')}
+        .canCheck=${p.roles.includes('supervisor')}></risk-point-page>`,
+  },
+  '/inspections': {
+    load: () => import('./pages/inspections/inspections-page.ts'),
+    render: (_m, p) =>
+      html`<inspections-page .canRecord=${p.roles.includes('supervisor')}></inspections-page>`,
+  },
+  '/inspections/new': {
+    load: () => import('./pages/inspections/inspection-new-page.ts'),
+    render: (m) =>
+      html`<inspection-new-page .riskPointId=${Number(m.query.get('riskPointId')) || 0}
+        .recheckOf=${Number(m.query.get('recheckOf')) || 0}></inspection-new-page>`,
+  },
+  '/inspections/rechecks': {
+    load: () => import('./pages/inspections/rechecks-page.ts'),
+    render: (_m, p) => html`<rechecks-page .canRecord=${p.roles.includes('supervisor')}></rechecks-page>`,
+  },
+  '/inspections/checks': {
+    load: () => import('./pages/inspections/checks-page.ts'),
+    render: () => html`<checks-page></checks-page>`,
+  },
+  '/inspections/coverage': {
+    load: () => import('./pages/inspections/coverage-page.ts'),
+    render: () => html`<coverage-page></coverage-page>`,
+  },
+  '/inspections/:id': {
+    load: () => import('./pages/inspections/inspection-page.ts'),
+    render: (m, p) =>
+      html`<inspection-page .inspectionId=${Number(m.params.id)} .canUpload=${p.roles.includes('supervisor')}></inspection-page>`,
+  },
+  '/units': {
+    load: () => import('./pages/units/units-page.ts'),
+    render: () => html`<units-page></units-page>`,
+  },
+  '/posts': {
+    load: () => import('./pages/posts/posts-page.ts'),
+    render: () => html`<posts-page></posts-page>`,
+  },
+  '/posts/:id': {
+    load: () => import('./pages/posts/post-page.ts'),
+    render: (m) => html`<post-page .postId=${Number(m.params.id)}></post-page>`,
+  },
+  '/people': {
+    load: () => import('./pages/people/people-page.ts'),
+    render: (_m, p) => html`<people-page .canEdit=${p.roles.includes('admin')}></people-page>`,
+  },
+  '/approval-items': {
+    load: () => import('./pages/approval-items/approval-items-page.ts'),
+    render: () => html`<approval-items-page></approval-items-page>`,
+  },
+  '/approval-items/:id': {
+    load: () => import('./pages/approval-items/approval-item-page.ts'),
+    render: (m) => html`<approval-item-page .itemId=${Number(m.params.id)}></approval-item-page>`,
+  },
+  '/standards': {
+    load: () => import('./pages/standards/standards-page.ts'),
+    render: () => html`<standards-page></standards-page>`,
+  },
+  '/responsibility-points': {
+    load: () => import('./pages/responsibility-points/responsibility-points-page.ts'),
+    render: () => html`<responsibility-points-page></responsibility-points-page>`,
+  },
+  '/catalogue/import': {
+    load: () => import('./pages/ledger/catalogue-import-page.ts'),
+    render: (_m, p) =>
+      html`<catalogue-import-page .canImport=${p.roles.includes('admin')}></catalogue-import-page>`,
+  },
+  '/settings': {
+    load: () => import('./pages/settings/settings-page.ts'),
+    render: (_m, p) => html`<settings-page .canEdit=${p.roles.includes('admin')}></settings-page>`,
+  },
+  '/dashboard': {
+    load: () => import('./pages/dashboard/dashboard-page.ts'),
+    render: () => html`<dashboard-page></dashboard-page>`,
+  },
+  '/dashboard/print': {
+    load: () => import('./pages/dashboard/dashboard-print-page.ts'),
+    render: (m) =>
+      html`<dashboard-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></dashboard-print-page>`,
+  },
+  '/scorecards': {
+    load: () => import('./pages/scorecards/scorecards-page.ts'),
+    render: () => html`<scorecards-page></scorecards-page>`,
+  },
+  '/scorecards/print': {
+    load: () => import('./pages/scorecards/scorecards-print-page.ts'),
+    render: (m) =>
+      html`<scorecards-print-page .unitId=${Number(m.query.get('unitId')) || 0} .month=${m.query.get('month') ?? ''}></scorecards-print-page>`,
+  },
+  '/scorecards/:month/posts/:postId': {
+    load: () => import('./pages/scorecards/scorecard-post-page.ts'),
+    render: (m, p) =>
+      html`<scorecard-post-page .month=${m.params.month ?? ''} .postId=${Number(m.params.postId)}
+        .canAdjust=${p.roles.includes('admin') || p.roles.includes('supervisor')}></scorecard-post-page>`,
+  },
+  '/audit': {
+    load: () => import('./pages/audit/audit-page.ts'),
+    render: (_m, p) => html`<audit-page .canVerify=${p.roles.includes('admin')}></audit-page>`,
+  },
+  '/mail': {
+    load: () => import('./pages/mail/mail-page.ts'),
+    render: () => html`<mail-page></mail-page>`,
+  },
+  '/mail/previews': {
+    load: () => import('./pages/mail/mail-previews-page.ts'),
+    render: () => html`<mail-previews-page></mail-previews-page>`,
+  },
+  '/mail/digest': {
+    load: () => import('./pages/mail/mail-digest-page.ts'),
+    render: () => html`<mail-digest-page></mail-digest-page>`,
+  },
+  '/mail/preferences': {
+    load: mailPreferencesPage,
+    render: (m) => html`<mail-preferences-page .token=${m.query.get('token') ?? ''}></mail-preferences-page>`,
+  },
+  '/mail/messages/:id': {
+    load: () => import('./pages/mail/mail-message-page.ts'),
+    render: (m) => html`<mail-message-page .messageId=${Number(m.params.id)}></mail-message-page>`,
+  },
+  '/digests': {
+    load: () => import('./pages/mail/digest-receipts-page.ts'),
+    render: (_m, p) =>
+      html`<digest-receipts-page .scoped=${!p.roles.includes('admin')}></digest-receipts-page>`,
+  },
+  '/digest/read': {
+    load: digestReadPage,
+    render: (m) => html`<digest-read-page .token=${m.query.get('token') ?? ''}></digest-read-page>`,
+  },
 };
 
 type NavItem = { path: string; label: keyof typeof nav; roles?: SessionPerson['roles'] };
@@ -200,6 +298,9 @@ export class RectifyApp extends LitElement {
       nav a:hover { background: var(--c-subtle); }
       nav a[aria-current='page'] { border-left-color: var(--c-primary); background: #e8f0fe; font-weight: 600; }
       main { padding: 1rem 1.5rem 3rem; min-width: 0; }
+      /* A page's module usually arrives within a blink; the line shows only when it takes longer. */
+      .page-loading { animation: 0s linear 0.3s backwards page-loading-appear; }
+      @keyframes page-loading-appear { from { visibility: hidden; } }
       nav h2 + a, nav a + h2 { margin-top: 0.25rem; }
       nav a.file { color: var(--c-primary); font-weight: 600; }
       @media print {
@@ -234,6 +335,10 @@ export class RectifyApp extends LitElement {
       this.requestUpdate();
     });
     window.addEventListener(UNAUTHENTICATED_EVENT, this.signedOut);
+    // The module of the page this visit lands on is fetched alongside the session check, not after it.
+    const landing = match(Object.keys(PAGES), isEntrance() ? new URL(HOME, location.href) : location);
+    const page = landing && PAGES[landing.route];
+    if (page) void loadModule(page.load);
     void this.restore();
   }
 
@@ -262,7 +367,7 @@ export class RectifyApp extends LitElement {
     // A language picked on the sign-in page becomes the person's remembered one; otherwise theirs applies.
     if (languageChosen && person.locale !== locale()) void this.changeLocale(locale());
     else setLocale(person.locale);
-    if (location.pathname === '/' || location.pathname === '/sign-in') navigate(HOME, { replace: true });
+    if (isEntrance()) navigate(HOME, { replace: true });
   }
 
   private async changeLocale(next: Locale) {
@@ -286,13 +391,27 @@ export class RectifyApp extends LitElement {
   private page(person: SessionPerson) {
     const found = match(Object.keys(PAGES));
     if (!found) {
-      if (location.pathname === '/' || location.pathname === '/sign-in') {
+      if (isEntrance()) {
         queueMicrotask(() => navigate(HOME, { replace: true }));
         return nothing;
       }
       return html`<h1>${t(common.notFound)}</h1>`;
     }
-    return PAGES[found.route]?.(found, person) ?? nothing;
+    const page = PAGES[found.route];
+    return page ? this.lazy(page.load, page.render(found, person)) : nothing;
+  }
+
+  /** A page once its module has arrived: until then a quiet loading line, and a reload offer if it failed. */
+  private lazy(load: ModuleLoader, content: TemplateResult) {
+    const status = moduleState(load);
+    if (status === 'ready') return content;
+    if (status === 'failed')
+      return html`<div class="card" role="alert">
+        <p class="error">${t(common.pageLoadFailed)}</p>
+        <button class="primary" @click=${() => location.reload()}>${t(common.reload)}</button>
+      </div>`;
+    void loadModule(load).then(() => this.requestUpdate());
+    return html`<p class="muted page-loading" role="status">${t(common.loading)}</p>`;
   }
 
   /** A page an email links to, for someone not signed in: the brand and the language switch above it. */
@@ -313,8 +432,9 @@ export class RectifyApp extends LitElement {
     if (!this.checked) return html`<p class="muted" style="padding:2rem">${t(common.loading)}</p>`;
     if (!this.person) {
       const open = match(Object.keys(PUBLIC_PAGES));
-      const content = open ? PUBLIC_PAGES[open.route]?.(open) : null;
-      if (content) return this.publicPage(content);
+      const page = open ? PUBLIC_PAGES[open.route] : undefined;
+      const content = open && page?.render(open);
+      if (page && content) return this.publicPage(this.lazy(page.load, content));
       return html`<sign-in-page @signed-in=${(e: CustomEvent<SignedIn>) => this.signedIn(e.detail)}></sign-in-page>`;
     }
     const person = this.person;

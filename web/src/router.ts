@@ -24,8 +24,11 @@ export function onNavigate(listener: () => void): () => void {
   };
 }
 
-/** Matches the location against patterns such as `/risk-points/:id`. */
-export function match(patterns: string[], location: Location = window.location): Match | null {
+/** Matches the location (or another address) against patterns such as `/risk-points/:id`. */
+export function match(
+  patterns: string[],
+  location: Pick<Location, 'pathname' | 'search'> = window.location,
+): Match | null {
   const parts = location.pathname.replace(/\/+$/, '').split('/').filter(Boolean);
   for (const route of patterns) {
     const pattern = route.split('/').filter(Boolean);

@@ -53,6 +53,11 @@ export const common = defineMessages({
     en: 'Someone else changed this record; reload and try again.',
   },
   saved: { 'zh-CN': '已保存', en: 'Saved' },
+  pageLoadFailed: {
+    'zh-CN': '页面未能加载：系统可能刚刚更新，或网络已中断。请重新加载页面。',
+    en: 'This page could not be loaded: the app may have just been updated, or the network is down. Please reload the page.',
+  },
+  reload: { 'zh-CN': '重新加载', en: 'Reload' },
 });
 
 export const nav = defineMessages({
