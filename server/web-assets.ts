@@ -25,6 +25,9 @@ export function webAssets(root = WEB_ROOT): MiddlewareHandler<AppEnv> {
       if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
       return found ?? c.res;
     }
+    // A file the build does not have (an old chunk after a redeploy) is a 404, not the app's page: the app
+    // then offers to reload.
+    if (c.req.path.startsWith('/assets/')) return c.text('Not found', 404);
     if (!existsSync(index)) return c.text('The web app is not built: run `npm run build`.', 503);
     c.header('Cache-Control', 'no-cache');
     return c.html(await readFile(index, 'utf8'));

@@ -105,6 +105,11 @@ describe('in Chromium', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     const headersFile = await fetch(`${server.url}/_headers`);
     expect(await headersFile.text()).not.toContain('Content-Security-Policy');
+    // A chunk the build does not have (an old one after a redeploy) is a 404, while a page path is the app.
+    expect((await fetch(`${server.url}/assets/units-page-gone.js`)).status).toBe(404);
+    const deepLink = await fetch(`${server.url}/forms/1`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('<rectify-app>');
   });
 
   it("fetches a page's own chunk when it is first shown, under the strict CSP", async () => {
