@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, expectProblem, type Harness, harness, uniqueCode } from './helpers/app.ts';
+import type { SessionPerson } from '../server/http/context.ts';
+import { lessonsPage } from '../server/lessons/queries.ts';
 import { fingerprint } from './helpers/fingerprint.ts';
 import {
   type FormFixture,
@@ -101,6 +103,81 @@ describe('similar forms while filing', () => {
   });
 });
 
+describe('whose forms are suggested', () => {
+  // A world of its own: its post changes hands, which the forms above must not see.
+  const TEXT = '自助终端打印的回执缺少经办人签章，申请人只能重新排队';
+  let v: World;
+  let elsewhere: FormFixture;
+  let traced: FormFixture;
+  let theirs: FormFixture;
+  let outsideUnit: FormFixture;
+  let sectionSupervisor: string;
+  const openIds = async (cookie: string) =>
+    (
+      await body(
+        await h.call('GET', `/api/forms/similar?text=${encodeURIComponent(TEXT)}&limit=20`, { cookie }),
+      )
+    ).open.map((f: { id: number }) => f.id);
+
+  beforeAll(async () => {
+    v = await makeWorld(h);
+    const { admin, supervisor, outsider } = v.cookies;
+    const outsiderId = (await body(await h.call('GET', '/api/session', { cookie: outsider }))).person.id;
+    const posts = await body(await h.call('GET', `/api/posts?holderId=${outsiderId}`, { cookie: admin }));
+    const outsiderPost = posts.items[0].id;
+    // The worker files on the outsider's post; the supervisor files on the worker's post (traced to the
+    // worker, who held it that day) and on the outsider's.
+    elsewhere = await fileForm(v, { problem: `${TEXT}（他岗）`, postId: outsiderPost });
+    traced = await fileForm(v, { problem: `${TEXT}（追溯）`, occurredOn: '2025-06-01' }, supervisor);
+    theirs = await fileForm(v, { problem: `${TEXT}（他人）`, postId: outsiderPost }, supervisor);
+    outsideUnit = await fileForm(w, { problem: `${TEXT}（外单位）` }, supervisor);
+    // Then the worker's post passes to the outsider.
+    const post = await h.call('GET', `/api/posts/${v.postId}`, { cookie: admin });
+    const [held] = (await post.clone().json()).assignments;
+    const ended = await h.call('POST', `/api/posts/${v.postId}/assignments/${held.assignmentId}/end`, {
+      cookie: admin,
+      headers: { 'If-Match': post.headers.get('etag') as string },
+      body: { toDate: '2025-12-31' },
+    });
+    expect(ended.status, await ended.clone().text()).toBe(200);
+    const handed = await h.call('POST', `/api/posts/${v.postId}/assignments`, {
+      cookie: admin,
+      headers: { 'If-Match': ended.headers.get('etag') as string },
+      body: { personId: outsiderId, fromDate: '2026-01-01' },
+    });
+    expect(handed.status, await handed.clone().text()).toBe(200);
+    const email = `${uniqueCode('sv').toLowerCase()}@centre.example`;
+    const created = await h.call('POST', '/api/people', {
+      cookie: admin,
+      body: { name: '科室督查', email, unitId: v.unitId, roles: ['supervisor'], password: 'a-long-password' },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    sectionSupervisor = await h.signIn(email, 'a-long-password');
+  }, 120_000);
+
+  it('gives a holder the forms they filed on any post or were traced to, not those of a post they never held', async () => {
+    const ids = await openIds(v.cookies.worker);
+    expect(ids).toEqual(expect.arrayContaining([elsewhere.id, traced.id]));
+    expect(ids).not.toContain(theirs.id);
+    expect(ids).not.toContain(outsideUnit.id);
+  });
+
+  it('gives a holder the forms of the post they hold now, filed before they held it', async () => {
+    const ids = await openIds(v.cookies.outsider);
+    expect(ids).toEqual(expect.arrayContaining([traced.id, elsewhere.id, theirs.id]));
+    expect(ids).not.toContain(outsideUnit.id);
+  });
+
+  it('gives a supervisor of a section its forms, not another unit’s', async () => {
+    const ids = await openIds(sectionSupervisor);
+    expect(ids).toEqual(expect.arrayContaining([elsewhere.id, traced.id, theirs.id]));
+    expect(ids).not.toContain(outsideUnit.id);
+    expect(await openIds(v.cookies.supervisor)).toEqual(
+      expect.arrayContaining([elsewhere.id, traced.id, theirs.id, outsideUnit.id]),
+    );
+  });
+});
+
 describe('lessons learned and the case library', () => {
   const search = (query: string, cookie = w.cookies.supervisor) =>
     h.call('GET', `/api/cases/search?unitId=${w.unitId}&${query}`, { cookie });
@@ -119,6 +196,24 @@ describe('lessons learned and the case library', () => {
     expect(await ids(await search(`postId=${w.postId}&to=2026-12-31`))).toEqual([triggered.id, closed.id]);
     const forOutsider = await body(await search('', w.cookies.outsider));
     expect(forOutsider.total).toBe(0);
+  });
+
+  it('ranks and counts the latest matching forms only, and says when more match', async () => {
+    const { person } = await body(await h.call('GET', '/api/session', { cookie: w.cookies.admin }));
+    const admin: SessionPerson = { ...person, roles: ['admin'], unitPath: '/' };
+    const today = new Date().toISOString().slice(0, 10);
+    const page = (cap: number, q?: string) =>
+      lessonsPage(h.database.db, admin, today, { unitId: w.unitId, q }, undefined, 1, cap);
+    const text = '一次性告知全部材料';
+    // Of the two, `closed` ranks first; with room for one, only the newest (`triggered`) is ranked.
+    expect(await page(2, text)).toMatchObject({ total: 2, capped: false });
+    expect((await page(2, text)).rows.map((r) => r.id)).toEqual([closed.id, triggered.id]);
+    expect(await page(1, text)).toMatchObject({ total: 1, capped: true });
+    expect((await page(1, text)).rows.map((r) => r.id)).toEqual([triggered.id]);
+    expect(await page(1)).toMatchObject({ total: 1, capped: true });
+    const api = await body(await search(`q=${encodeURIComponent(text)}&limit=1`));
+    expect(api).toMatchObject({ total: 2, capped: false });
+    expect(api.nextCursor).not.toBeNull();
   });
 
   it('lets a supervisor mark a closed form as an exemplary case, audited, and lists it', async () => {

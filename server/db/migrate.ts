@@ -10,6 +10,7 @@ import * as m0007 from '../../migrations/0007_reports.ts';
 import * as m0008 from '../../migrations/0008_edge.ts';
 import * as m0009 from '../../migrations/0009_lessons.ts';
 import * as m0010 from '../../migrations/0010_scorecards.ts';
+import * as m0011 from '../../migrations/0011_lessons_filters.ts';
 
 /**
  * Migrations by static import: Kysely's FileMigrationProvider cannot load .ts files under vitest or in
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008_edge': m0008,
   '0009_lessons': m0009,
   '0010_scorecards': m0010,
+  '0011_lessons_filters': m0011,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema

@@ -1,5 +1,14 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { unitSubtree } from '../catalog/scope.ts';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
+import { postsHeldOn, unitSubtree, unitSubtreeOfPath } from '../catalog/scope.ts';
 import type { DB } from '../db/types.ts';
 import { visibleTo } from '../forms/queries.ts';
 import type { SessionPerson } from '../http/context.ts';
@@ -49,17 +58,90 @@ function lessonBase(db: Kysely<DB>, person: SessionPerson, today: string) {
 export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonBase>['execute']>>[number];
 
 /**
- * How many of the latest forms sharing a character pair with the typed text are ranked. Common pairs (办理,
- * 申请) are in a large share of a million forms; ranking the latest few thousand keeps a suggestion fast
- * whatever is typed (a backward walk of the primary key stops as soon as it has them).
+ * How many of the latest matching forms a suggestion or a search ranks, and a search counts. Common pairs
+ * (办理, 申请) are in a large share of a million forms; ranking or counting every match would take seconds,
+ * ranking the latest few thousand stays fast whatever is typed.
  */
-export const SIMILAR_CANDIDATES = 2000;
+export const LATEST_MATCHES = 2000;
+
+type FormsEb = ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>;
 
 /**
- * Forms like the typed text among those the person may see: of the latest SIMILAR_CANDIDATES sharing a
- * bigram, the best 50 by rank, with the share of the text's bigrams each holds (`overlap`), those below
- * `minOverlap` left out; forms of the same post or risk point first. `open` picks the forms still being
- * worked, else the closed ones.
+ * How the latest matching forms of a person are found. Admins and the overseers of a whole tree see nearly
+ * every form: the newest are walked until enough match (or the bigram index finds a rare text). Anyone else
+ * sees a holder's few thousand forms or a unit's share: walking the newest for them reads a million forms
+ * when their matches are rare, as the planner cannot tell, so their forms are fetched through the indexes of
+ * their reach (filer, traced holders, held posts, units, as values so the planner sees how many) and the
+ * newest of those kept. Their text match is `ts_match_vq`, @@ as a function, which the bigram index does not
+ * serve: its bitmap of a common pair (half the forms hold 受理) costs more than checking their forms.
+ */
+interface Reach {
+  /** A superset of the forms `visibleTo` lets the person see, as one OR of indexed conditions; undefined
+   * for those who see nearly every form. */
+  scope?: (eb: FormsEb) => Expression<SqlBool>;
+  /** Forms holding a character pair of the text. */
+  match: (text: string) => RawBuilder<boolean>;
+}
+
+async function reachOf(db: Kysely<DB>, person: SessionPerson, today: string): Promise<Reach> {
+  const overseer = person.roles.includes('supervisor') || person.roles.includes('leader');
+  const wholeTree = overseer && person.unitPath.split('/').filter(Boolean).length === 1;
+  if (person.roles.includes('admin') || wholeTree) {
+    return { match: (text) => sql`f.search @@ ${matchQuery(text)}` };
+  }
+  const [posts, units] = await Promise.all([
+    postsHeldOn(db, person.id, today).execute(),
+    overseer ? unitSubtreeOfPath(db, person.unitPath).execute() : [],
+  ]);
+  const postIds = posts.map((p) => p.postId);
+  const unitIds = units.map((u) => u.id);
+  return {
+    scope: (eb) => {
+      const ways = [
+        eb('f.filedBy', '=', person.id),
+        // @> rather than = any(): only the former is served by the GIN index on holder_ids.
+        eb('f.holderIds', '@>', sql<number[]>`array[${person.id}]::integer[]`),
+      ];
+      if (postIds.length > 0) ways.push(eb('f.postId', 'in', postIds));
+      if (unitIds.length > 0) ways.push(eb('f.unitId', 'in', unitIds));
+      return eb.or(ways);
+    },
+    match: (text) => sql`ts_match_vq(f.search, ${matchQuery(text)})`,
+  };
+}
+
+/** The forms the person may see, narrowed to their reach. */
+function reachable(db: Kysely<DB>, person: SessionPerson, today: string, reach: Reach) {
+  const q = db.selectFrom('forms as f').where(visibleTo(db, person, today));
+  return reach.scope ? q.where(reach.scope) : q;
+}
+
+/** The ids of the newest `cap` forms of `q` (a narrowed `reachable`): walked, or fetched whole and sorted. */
+function newest(
+  db: Kysely<DB>,
+  reach: Reach,
+  q: SelectQueryBuilder<DB & { f: DB['forms'] }, 'f', object>,
+  cap: number,
+) {
+  const ids = q.select('f.id');
+  if (!reach.scope) return ids.orderBy('f.id', 'desc').limit(cap);
+  // Materialized, so the planner cannot turn it back into a walk of the newest forms.
+  return db
+    .with(
+      (w) => w('n').materialized(),
+      () => ids,
+    )
+    .selectFrom('n')
+    .select('n.id')
+    .orderBy('n.id', 'desc')
+    .limit(cap);
+}
+
+/**
+ * Forms like the typed text among those the person may see: of the latest LATEST_MATCHES sharing a bigram,
+ * the best 50 by rank, with the share of the text's bigrams each holds (`overlap`), those below `minOverlap`
+ * left out; forms of the same post or risk point first. `open` picks the forms still being worked, else the
+ * closed ones.
  */
 export async function similarForms(
   db: Kysely<DB>,
@@ -74,23 +156,28 @@ export async function similarForms(
     minOverlap: number;
   },
 ) {
-  const recent = lessonBase(db, person, today)
-    .select(sql<string>`f.search`.as('search'))
-    .where(sql<boolean>`f.search @@ ${matchQuery(o.text)}`)
-    .where('f.status', 'in', o.open ? ['open', 'in_progress', 'verifying'] : ['closed'])
-    .orderBy('f.id', 'desc')
-    .limit(SIMILAR_CANDIDATES);
-  const ranked = db
-    .selectFrom(recent.as('c'))
-    .selectAll('c')
-    .select([
-      sql<number>`ts_rank(c.search, ${matchQuery(o.text)})`.as('rank'),
-      sql<number>`(select count(*) from unnest(tsvector_to_array(c.search)) g where g = any(lessons_grams(${o.text})))::float8
-        / greatest(cardinality(lessons_grams(${o.text})), 1)`.as('overlap'),
-    ])
+  const reach = await reachOf(db, person, today);
+  const latest = newest(
+    db,
+    reach,
+    reachable(db, person, today, reach)
+      .where(reach.match(o.text))
+      .where('f.status', 'in', o.open ? ['open', 'in_progress', 'verifying'] : ['closed']),
+    LATEST_MATCHES,
+  );
+  const best = db
+    .selectFrom('forms as f')
+    .select(['f.id', rank(o.text).as('rank')])
+    .where('f.id', 'in', latest)
     .orderBy('rank', 'desc')
-    .orderBy('c.id', 'desc')
+    .orderBy('f.id', 'desc')
     .limit(50);
+  const ranked = lessonBase(db, person, today)
+    .innerJoin(best.as('b'), 'b.id', 'f.id')
+    .select(
+      sql<number>`(select count(*) from unnest(tsvector_to_array(f.search)) g where g = any(lessons_grams(${o.text})))::float8
+        / greatest(cardinality(lessons_grams(${o.text})), 1)`.as('overlap'),
+    );
   return db
     .selectFrom(ranked.as('r'))
     .selectAll('r')
@@ -105,9 +192,9 @@ export async function similarForms(
     .execute();
 }
 
-/** Closed forms the person may see matching the lessons filters, with their exemplary mark. */
-export function lessonsQuery(db: Kysely<DB>, person: SessionPerson, today: string, f: LessonsFilter) {
-  let q = lessonBase(db, person, today)
+/** Closed forms the person may see, with their exemplary mark and the match strength of `text`. */
+export function lessonRows(db: Kysely<DB>, person: SessionPerson, today: string, text: string | undefined) {
+  return lessonBase(db, person, today)
     .leftJoin('exemplaryCases as x', 'x.formId', 'f.id')
     .leftJoin('people as xb', 'xb.id', 'x.markedBy')
     .select([
@@ -116,44 +203,74 @@ export function lessonsQuery(db: Kysely<DB>, person: SessionPerson, today: strin
       'x.markedBy as exemplaryById',
       'xb.name as exemplaryByName',
       'xb.nameEn as exemplaryByNameEn',
-      (f.q ? scoreOf(f.q) : sql<number>`0`).as('score'),
+      (text ? scoreOf(text) : sql<number>`0`).as('score'),
     ])
     .where('f.status', '=', 'closed');
-  if (f.q) q = q.where(sql<boolean>`f.search @@ ${matchQuery(f.q)}`);
-  if (f.category) q = q.where(sql<string>`f.root_cause->>'category'`, '=', f.category);
-  if (f.riskPointId !== undefined) q = q.where('f.riskPointId', '=', f.riskPointId);
-  if (f.standardId !== undefined) q = q.where('f.standardId', '=', f.standardId);
-  if (f.postId !== undefined) q = q.where('f.postId', '=', f.postId);
-  if (f.unitId !== undefined) q = q.where('f.unitId', 'in', unitSubtree(db, f.unitId));
-  if (f.from) q = q.where('f.foundOn', '>=', f.from);
-  if (f.to) q = q.where('f.foundOn', '<=', f.to);
-  if (f.exemplary !== undefined) q = q.where('x.formId', f.exemplary ? 'is not' : 'is', null);
-  return q;
 }
-export type LessonListRow = Awaited<ReturnType<ReturnType<typeof lessonsQuery>['execute']>>[number];
+export type LessonListRow = Awaited<ReturnType<ReturnType<typeof lessonRows>['execute']>>[number];
 
-/** A page in rank order (best first, then newest), keyset on (score, id). */
+/**
+ * The closed forms of `q` that match the lessons filters; the units of `unitId` come resolved (`units`), so
+ * the planner sees how many forms they hold.
+ */
+function lessonFilters(q: ReturnType<typeof reachable>, f: LessonsFilter, reach: Reach, units: number[]) {
+  let n = q.where('f.status', '=', 'closed');
+  if (f.q) n = n.where(reach.match(f.q));
+  if (f.category) n = n.where(sql<string>`f.root_cause->>'category'`, '=', f.category);
+  if (f.riskPointId !== undefined) n = n.where('f.riskPointId', '=', f.riskPointId);
+  if (f.standardId !== undefined) n = n.where('f.standardId', '=', f.standardId);
+  if (f.postId !== undefined) n = n.where('f.postId', '=', f.postId);
+  if (f.unitId !== undefined) n = n.where('f.unitId', 'in', units);
+  if (f.from) n = n.where('f.foundOn', '>=', f.from);
+  if (f.to) n = n.where('f.foundOn', '<=', f.to);
+  if (f.exemplary !== undefined) {
+    const marked = (eb: FormsEb) =>
+      eb.exists(eb.selectFrom('exemplaryCases as xc').select('xc.formId').whereRef('xc.formId', '=', 'f.id'));
+    n = n.where((eb) => (f.exemplary ? marked(eb) : eb.not(marked(eb))));
+  }
+  return n;
+}
+
+/**
+ * A page of the lessons matching the filters, in rank order (best first, then newest; keyset on score and
+ * id), among the latest `cap` matching forms; `capped` when more match than those.
+ */
 export async function lessonsPage(
-  base: ReturnType<typeof lessonsQuery>,
-  text: string | undefined,
+  db: Kysely<DB>,
+  person: SessionPerson,
+  today: string,
+  f: LessonsFilter,
   after: [number, number] | undefined,
   limit: number,
+  cap = LATEST_MATCHES,
 ) {
-  const score = text ? scoreOf(text) : undefined;
-  let page = base;
-  if (after) page = page.where(sql<boolean>`(${score ?? 0}, f.id) < (${after[0]}, ${after[1]})`);
-  if (score) page = page.orderBy(score, 'desc');
-  const [rows, count] = await Promise.all([
-    page
-      .orderBy('f.id', 'desc')
-      .limit(limit + 1)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+  const score = f.q ? scoreOf(f.q) : sql<number>`0`;
+  const [reach, units] = await Promise.all([
+    reachOf(db, person, today),
+    f.unitId === undefined ? [] : unitSubtree(db, f.unitId).execute(),
   ]);
-  return { rows, total: Number(count.n) };
+  const filtered = lessonFilters(
+    reachable(db, person, today, reach),
+    f,
+    reach,
+    units.map((u) => u.id),
+  );
+  const latest = await db
+    .selectFrom('forms as f')
+    .select(['f.id', score.as('score')])
+    .where('f.id', 'in', newest(db, reach, filtered, cap + 1))
+    .orderBy('f.id', 'desc')
+    .execute();
+  // The one past the cap only tells that there are more; it is the oldest, so the latest `cap` are ranked.
+  const ranked = latest.slice(0, cap).sort((a, b) => b.score - a.score || b.id - a.id);
+  const past = after
+    ? ranked.filter((r) => r.score < after[0] || (r.score === after[0] && r.id < after[1]))
+    : ranked;
+  const ids = past.slice(0, limit + 1).map((r) => r.id);
+  const rows =
+    ids.length === 0 ? [] : await lessonRows(db, person, today, f.q).where('f.id', 'in', ids).execute();
+  rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  return { rows, total: ranked.length, capped: latest.length > cap };
 }
 
 export function measureTexts(db: Kysely<DB>, formIds: number[]) {

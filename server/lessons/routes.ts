@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { listOf } from '../common/schema.ts';
 import { json, jsonBody, problems } from '../http/openapi.ts';
 import { createRouter } from '../http/router.ts';
-import { listRoute } from '../http/routes.ts';
 import {
   CaseCreate,
   CasesQuery,
   FormIdParam,
+  LessonListSchema,
   LessonSchema,
   LessonsQuery,
   SimilarQuery,
@@ -33,11 +32,13 @@ export const similarRoutes = createRouter().openapi(
 
 export const caseRoutes = createRouter()
   .openapi(
-    listRoute({
-      tag,
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags: [tag],
       summary: 'The case library: exemplary closed forms (典型案例) you may see',
-      query: CasesQuery,
-      item: LessonSchema,
+      request: { query: CasesQuery },
+      responses: { 200: json(LessonListSchema), ...problems(400, 401) },
     }),
     async (c) => c.json(await searchLessons(c, { ...c.req.valid('query'), exemplary: true }), 200),
   )
@@ -49,9 +50,9 @@ export const caseRoutes = createRouter()
       summary:
         'Lessons learned: closed forms you may see by text, cause category, risk point, standard, unit and time',
       description:
-        'With q, best matches first (score); otherwise newest first. Keyset paging on (score, id).',
+        'With q, best matches first (score); otherwise newest first. Keyset paging on (score, id). Only the latest 2,000 matching forms are ranked, listed and counted (`capped` when more match).',
       request: { query: LessonsQuery },
-      responses: { 200: json(listOf(LessonSchema)), ...problems(400, 401) },
+      responses: { 200: json(LessonListSchema), ...problems(400, 401) },
     }),
     async (c) => c.json(await searchLessons(c, c.req.valid('query')), 200),
   )

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Id, IsoDate, listQuery, NamedRef, Text } from '../common/schema.ts';
+import { Id, IsoDate, listOf, listQuery, NamedRef, Text } from '../common/schema.ts';
 import { CauseCategories, FormStatusSchema, MeasureKinds } from '../forms/schema.ts';
 
 /** Schemas of lessons learned (经验教训) and the case library (典型案例); pure zod, importable by the web client. */
@@ -71,6 +71,15 @@ export const LessonSchema = z
   })
   .openapi('Lesson');
 export type LessonView = z.infer<typeof LessonSchema>;
+
+export const LessonListSchema = listOf(LessonSchema)
+  .extend({
+    capped: z.boolean().openapi({
+      description:
+        'More forms match than the latest `total` (2,000), which alone are ranked and listed: narrow the filters to reach older ones',
+    }),
+  })
+  .openapi('LessonList');
 
 const lessonFilters = {
   q: z.string().trim().min(2, 'at least 2 characters').max(200).optional().openapi({

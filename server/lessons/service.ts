@@ -11,8 +11,8 @@ import {
   exemplaryCase,
   type LessonListRow,
   type LessonRow,
+  lessonRows,
   lessonsPage,
-  lessonsQuery,
   measureTexts,
   similarForms,
   upsertExemplaryCase,
@@ -122,10 +122,9 @@ export async function searchLessons(c: AppContext, query: z.infer<typeof Lessons
     throw problem.validation([{ path: 'unitId', message: l('no such unit', '单位不存在'), in: 'query' }]);
   }
   const after = cursor ? (decodeCursor(cursor, ['number', 'number']) as [number, number]) : undefined;
-  const base = lessonsQuery(db(c), me(c), today(c), filter);
-  const { rows, total } = await lessonsPage(base, filter.q, after, limit);
+  const { rows, total, capped } = await lessonsPage(db(c), me(c), today(c), filter, after, limit);
   const items = await withMeasures(c, rows, toLesson);
-  return toPage(items, limit, total, (i) => [i.score, i.id]);
+  return { ...toPage(items, limit, total, (i) => [i.score, i.id]), capped };
 }
 
 /** A supervisor of the form's unit (or an admin) marks the case; the form must be closed and visible. */
@@ -187,7 +186,7 @@ export async function unmarkCase(c: AppContext, formId: number) {
 }
 
 async function lessonOf(c: AppContext, formId: number): Promise<LessonView> {
-  const rows = await lessonsQuery(db(c), me(c), today(c), {}).where('f.id', '=', formId).execute();
+  const rows = await lessonRows(db(c), me(c), today(c), undefined).where('f.id', '=', formId).execute();
   const [lesson] = await withMeasures(c, rows, toLesson);
   if (!lesson) throw problem.notFound(l('form', '改进记录'));
   return lesson;

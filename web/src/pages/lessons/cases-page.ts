@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import type { Page } from '../../api/client.ts';
 import type { LessonView } from '../../api/lessons.ts';
 import { FilteredList } from '../../components/filtered-list.ts';
 import { dateFilter, enumFilter, textFilter } from '../../components/filters.ts';
@@ -29,7 +30,15 @@ const m = defineMessages({
   from: { 'zh-CN': '发现日期（起）', en: 'Found from' },
   to: { 'zh-CN': '发现日期（止）', en: 'Found until' },
   empty: { 'zh-CN': '没有符合条件的案例。', en: 'No case matches these filters.' },
+  capped: {
+    'zh-CN':
+      '符合条件的记录超过 {total} 条，这里只检索最近的 {total} 条；更早的请按单位、时间等条件缩小范围查找。',
+    en: 'More than {total} forms match: only the latest {total} are searched here. Narrow by unit, time or another filter to reach older ones.',
+  },
 });
+
+/** A page of lessons: `capped` when more forms match than the latest `total`, which alone are searched. */
+type LessonPage = Page<LessonView> & { capped: boolean };
 
 const FILTER_KEYS = ['scope', 'q', 'category', 'riskPointId', 'standardId', 'unitId', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -44,7 +53,7 @@ export class CasesPage extends LitElement {
     css`.filters input[type='date'] { min-width: 9rem; }`,
   ];
 
-  private readonly list = new FilteredList<LessonView, FilterKey>(this, '/cases', FILTER_KEYS, {
+  private readonly list = new FilteredList<LessonView, FilterKey, LessonPage>(this, '/cases', FILTER_KEYS, {
     pathFor: (f) => (f.scope === 'all' ? '/cases/search' : '/cases'),
     toQuery: ({ scope: _scope, ...f }) => f,
   });
@@ -81,6 +90,7 @@ export class CasesPage extends LitElement {
         ${this.list.items.map((lesson) => html`<li>${lessonCard(lesson)}</li>`)}
       </ol>
       ${!this.list.loading && !this.list.error && this.list.items.length === 0 ? html`<p class="muted">${t(m.empty)}</p>` : nothing}
+      ${this.list.page?.capped ? html`<p class="muted" data-capped>${t(m.capped, { total: this.list.total })}</p>` : nothing}
       <list-footer .shown=${this.list.items.length} .total=${this.list.total} .loading=${this.list.loading}
         .hasMore=${!!this.list.nextCursor} .error=${this.list.error} @more=${() => this.list.more()}></list-footer>
     `;
