@@ -59,9 +59,6 @@ export async function lockHead(tx: Transaction<DB>) {
   return tx.selectFrom('auditHead').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function moveHead(tx: Transaction<DB>, seq: number, hash: string) {
-  await tx.updateTable('auditHead').set({ seq, hash }).execute();
-}
 
 export function readHead(db: Kysely<DB>) {
   return db.selectFrom('auditHead').select(['seq', 'hash']).executeTakeFirstOrThrow();

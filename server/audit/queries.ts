@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
 import { unitSubtreeOfPath } from '../catalog/scope.ts';
 import { keysetPage } from '../db/list.ts';
 import { jsonb } from '../db/database.ts';
@@ -23,19 +23,28 @@ export interface AuditEventInput {
 export type StoredEvent = ChainedEvent & { prevHash: string; hash: string };
 
 /** Appends chained events in order; only the audited-write path (audit/write.ts) calls this. */
-export async function insertAuditEvents(tx: Transaction<DB>, events: StoredEvent[]): Promise<void> {
+/**
+ * Stores chained events and moves the head to the last of them. The head moves in the same statement as the
+ * last batch of events (a data-modifying CTE), so the append costs one round trip while the head is locked.
+ */
+export async function appendEvents(tx: Transaction<DB>, events: StoredEvent[]): Promise<void> {
+  const last = events.at(-1);
+  if (!last) return;
   // Batches keep each statement well under PostgreSQL's parameter limit.
   for (let i = 0; i < events.length; i += 1000) {
-    await tx
-      .insertInto('auditEvents')
-      .values(
-        events.slice(i, i + 1000).map((e) => ({
-          ...e,
-          before: e.before === null ? null : jsonb(e.before),
-          after: e.after === null ? null : jsonb(e.after),
-        })),
-      )
-      .execute();
+    const rows = events.slice(i, i + 1000).map((e) => ({
+      ...e,
+      before: e.before === null ? null : jsonb(e.before),
+      after: e.after === null ? null : jsonb(e.after),
+    }));
+    const insert = (db: QueryCreator<DB>) => db.insertInto('auditEvents').values(rows);
+    if (i + 1000 < events.length) await insert(tx).execute();
+    else
+      await tx
+        .with('head', (db) => db.updateTable('auditHead').set({ seq: last.seq, hash: last.hash }))
+        .insertInto('auditEvents')
+        .values(rows)
+        .execute();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { type ChainedEvent, eventHash, type Hasher, lockHead, moveHead, webCryptoHasher } from './chain.ts';
-import { type AuditEventInput, insertAuditEvents, type StoredEvent } from './queries.ts';
+import { type ChainedEvent, eventHash, type Hasher, lockHead, webCryptoHasher } from './chain.ts';
+import { type AuditEventInput, appendEvents, type StoredEvent } from './queries.ts';
 
 /** Who is writing: the same for every event of one request or job. */
 export interface WriteMeta {
@@ -74,6 +74,5 @@ async function appendToChain(tx: Transaction<DB>, meta: WriteMeta, entries: Audi
     events.push({ ...event, prevHash: prev, hash });
     prev = hash;
   }
-  await insertAuditEvents(tx, events);
-  await moveHead(tx, seq, prev);
+  await appendEvents(tx, events);
 }
