@@ -67,35 +67,46 @@ export const LATEST_MATCHES = 2000;
 type FormsEb = ExpressionBuilder<DB & { f: DB['forms'] }, 'f'>;
 
 /**
- * How the latest matching forms of a person are found. Admins and the overseers of a whole tree see nearly
- * every form: the newest are walked until enough match (or the bigram index finds a rare text). Anyone else
- * sees a holder's few thousand forms or a unit's share: walking the newest for them reads a million forms
- * when their matches are rare, as the planner cannot tell, so their forms are fetched through the indexes of
- * their reach (filer, traced holders, held posts, units, as values so the planner sees how many) and the
- * newest of those kept. Their text match is `ts_match_vq`, @@ as a function, which the bigram index does not
- * serve: its bitmap of a common pair (half the forms hold 受理) costs more than checking their forms.
+ * How the latest matching forms are found. Admins and the overseers of a whole tree see nearly every form: the
+ * newest are walked until enough match (or the bigram index finds a rare text). Anyone else sees a holder's
+ * few thousand forms or a unit's share, and a unit or post filter picks a share too: walking the newest for
+ * them reads a million forms when their matches are rare, as the planner cannot tell, so their forms are
+ * fetched whole through the indexes of the person's reach (filer, traced holders, held posts and units, as
+ * values so the planner sees how many) or of the filter, and the newest of those kept.
  */
 interface Reach {
   /** A superset of the forms `visibleTo` lets the person see, as one OR of indexed conditions; undefined
    * for those who see nearly every form. */
   scope?: (eb: FormsEb) => Expression<SqlBool>;
+  /** Fetched whole, else walked. */
+  fetch: boolean;
   /** Forms holding a character pair of the text. */
   match: (text: string) => RawBuilder<boolean>;
 }
 
+const walked: Reach = { fetch: false, match: (text) => sql`f.search @@ ${matchQuery(text)}` };
+/**
+ * Fetched forms are matched row by row with `ts_match_vq`, @@ as a function, which the bigram index does not
+ * serve: its bitmap of a common pair (half the forms hold 受理) costs more than checking the forms.
+ */
+const fetched = (reach: Reach): Reach => ({
+  ...reach,
+  fetch: true,
+  match: (text) => sql`ts_match_vq(f.search, ${matchQuery(text)})`,
+});
+
 async function reachOf(db: Kysely<DB>, person: SessionPerson, today: string): Promise<Reach> {
   const overseer = person.roles.includes('supervisor') || person.roles.includes('leader');
   const wholeTree = overseer && person.unitPath.split('/').filter(Boolean).length === 1;
-  if (person.roles.includes('admin') || wholeTree) {
-    return { match: (text) => sql`f.search @@ ${matchQuery(text)}` };
-  }
+  if (person.roles.includes('admin') || wholeTree) return walked;
   const [posts, units] = await Promise.all([
     postsHeldOn(db, person.id, today).execute(),
     overseer ? unitSubtreeOfPath(db, person.unitPath).execute() : [],
   ]);
   const postIds = posts.map((p) => p.postId);
   const unitIds = units.map((u) => u.id);
-  return {
+  return fetched({
+    ...walked,
     scope: (eb) => {
       const ways = [
         eb('f.filedBy', '=', person.id),
@@ -106,8 +117,7 @@ async function reachOf(db: Kysely<DB>, person: SessionPerson, today: string): Pr
       if (unitIds.length > 0) ways.push(eb('f.unitId', 'in', unitIds));
       return eb.or(ways);
     },
-    match: (text) => sql`ts_match_vq(f.search, ${matchQuery(text)})`,
-  };
+  });
 }
 
 /** The forms the person may see, narrowed to their reach. */
@@ -124,7 +134,7 @@ function newest(
   cap: number,
 ) {
   const ids = q.select('f.id');
-  if (!reach.scope) return ids.orderBy('f.id', 'desc').limit(cap);
+  if (!reach.fetch) return ids.orderBy('f.id', 'desc').limit(cap);
   // Materialized, so the planner cannot turn it back into a walk of the newest forms.
   return db
     .with(
@@ -245,10 +255,14 @@ export async function lessonsPage(
   cap = LATEST_MATCHES,
 ) {
   const score = f.q ? scoreOf(f.q) : sql<number>`0`;
-  const [reach, units] = await Promise.all([
+  const [theirs, units] = await Promise.all([
     reachOf(db, person, today),
-    f.unitId === undefined ? [] : unitSubtree(db, f.unitId).execute(),
+    f.unitId === undefined ? [] : unitSubtree(db, f.unitId).select('sub.parentId').execute(),
   ]);
+  // A post or a unit below the top holds a share of the forms: their matches of a text are fetched through
+  // its index (without a text, walking the newest finds a page of the share about as fast).
+  const share = f.postId !== undefined || units.some((u) => u.id === f.unitId && u.parentId !== null);
+  const reach = f.q && share ? fetched(theirs) : theirs;
   const filtered = lessonFilters(
     reachable(db, person, today, reach),
     f,
