@@ -242,6 +242,8 @@ export function formFor(db: Kysely<DB>, person: SessionPerson, id: number, today
       's.titleEn as standardTitleEn',
       'fb.name as filedByName',
       'fb.nameEn as filedByNameEn',
+      // The unit's place in the tree, for whether a supervisor's scope covers the form.
+      'u.path as unitPath',
     ])
     .where('f.id', '=', id)
     .where(visibleTo(db, person, today))

@@ -10,7 +10,7 @@ import { sha256Hex } from '../common/hash.ts';
 import type { AccountabilityTrigger, DB, FormStatus, Grade } from '../db/types.ts';
 import { type AppContext, audited, hasRole, me, now, type SessionPerson, today } from '../http/context.ts';
 import { type FieldError, l, type Localized, Problem, problem } from '../http/problem.ts';
-import { loadSettings } from '../settings/service.ts';
+import { settingsOf } from '../settings/service.ts';
 import {
   allocateNumber,
   existingPeople,
@@ -81,8 +81,7 @@ async function standing(c: AppContext, person: SessionPerson, row: Row): Promise
   const responsibleHolder = row.holderIds.includes(person.id);
   const filer = row.filedBy === person.id;
   const worker = filer || responsibleHolder || (await holdsPostToday(db(c), person.id, row.postId, today(c)));
-  const formUnitPath = await unitPath(db(c), row.unitId);
-  const supervisor = hasRole(person, 'supervisor') && (formUnitPath?.startsWith(person.unitPath) ?? false);
+  const supervisor = hasRole(person, 'supervisor') && row.unitPath.startsWith(person.unitPath);
   return { filer, worker, supervisor, responsibleHolder };
 }
 
@@ -299,7 +298,7 @@ export async function prepareFiling(c: AppContext, fields: FilingFields, draft: 
   }
   const grade = await gradeOf(c, fields);
   const traced = await traceBack(c, fields.postId, fields.occurredOn);
-  const settings = await loadSettings(db(c));
+  const settings = await settingsOf(c);
   const { deadline, yellowOn } = deadlineOf(day, settings.deadlineDays[grade], settings);
   const status: FormStatus = draft ? 'draft' : 'open';
   return { fields, day, foundOn, grade, traced, deadline, yellowOn, status };
@@ -472,7 +471,7 @@ export async function patchForm(c: AppContext, id: number, version: number, body
       }
     }
   }
-  const settings = await loadSettings(db(c));
+  const settings = await settingsOf(c);
   const { measures, deadline, ...fields } = body;
   const update: FormUpdate = { ...fields };
 
@@ -726,7 +725,7 @@ export async function transitionForm(
   if (to === 'open') {
     // Filing a draft traces responsibility and counts the deadline from today.
     const traced = await traceBack(c, row.postId, row.occurredOn);
-    const settings = await loadSettings(db(c));
+    const settings = await settingsOf(c);
     Object.assign(
       update,
       traced,
@@ -759,7 +758,7 @@ export async function transitionForm(
 
 /** What reopening a closed form changes: it is verified afresh, against a new deadline counted from today. */
 export async function reopening(c: AppContext, row: Row): Promise<FormUpdate> {
-  const settings = await loadSettings(db(c));
+  const settings = await settingsOf(c);
   return {
     closedAt: null,
     verification: null,
@@ -805,7 +804,7 @@ export async function applyMove(
 /** What the messages of a change need to know: links, the centre's name, who must hear. */
 export function mailOf(c: AppContext): Promise<MailContext> {
   const { db, publicUrl, timeZone } = c.get('deps');
-  return mailContext(db, publicUrl, timeZone);
+  return mailContext(db, publicUrl, timeZone, settingsOf(c));
 }
 
 /** Comments and evidence need only sight of the form; evidence also that it is still being worked. */

@@ -22,9 +22,15 @@ export interface MailContext {
   timeZone: string;
 }
 
-export async function mailContext(db: Kysely<DB>, publicUrl: string, timeZone: string): Promise<MailContext> {
+export async function mailContext(
+  db: Kysely<DB>,
+  publicUrl: string,
+  timeZone: string,
+  /** The settings when the caller has read them already. */
+  known?: Promise<SettingsValues>,
+): Promise<MailContext> {
   const [settings, , root] = await Promise.all([
-    loadSettings(db),
+    known ?? loadSettings(db),
     signingKey(db),
     db
       .selectFrom('units')

@@ -16,6 +16,19 @@ export async function loadSettings(db: Kysely<DB>): Promise<SettingsValues & { v
   };
 }
 
+type Settings = Awaited<ReturnType<typeof loadSettings>>;
+const perRequest = new WeakMap<AppContext, Promise<Settings>>();
+
+/** The settings as one request sees them: read once, however many steps of the request need them. */
+export function settingsOf(c: AppContext): Promise<Settings> {
+  let settings = perRequest.get(c);
+  if (!settings) {
+    settings = loadSettings(c.get('deps').db);
+    perRequest.set(c, settings);
+  }
+  return settings;
+}
+
 export async function patchSettings(c: AppContext, version: number, patch: Partial<SettingsValues>) {
   requireRole(c, 'admin');
   const { db } = c.get('deps');
