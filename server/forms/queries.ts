@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
-import { likeAny, unitSubtreeOfPath } from '../catalog/scope.ts';
+import { likeAny, unitSubtree, unitSubtreeOfPath } from '../catalog/scope.ts';
 import { jsonb } from '../db/database.ts';
 import { keysetPage, keysetRows } from '../db/list.ts';
 import type { DB, FormSource, FormStatus, Grade, Insertable, MeasureKind, Updateable } from '../db/types.ts';
@@ -160,14 +160,7 @@ function filteredForms(db: Kysely<DB>, person: SessionPerson, f: FormsFilter, to
   if (f.status) q = q.where('f.status', '=', f.status);
   if (f.grade) q = q.where('f.grade', '=', f.grade);
   if (f.card) q = q.where(cardSql(today), '=', f.card);
-  if (f.unitId !== undefined) {
-    q = q.where('f.unitId', 'in', (eb) =>
-      eb
-        .selectFrom('units as sub')
-        .select('sub.id')
-        .where('sub.path', 'like', sql<string>`(select path || '%' from units where id = ${f.unitId})`),
-    );
-  }
+  if (f.unitId !== undefined) q = q.where('f.unitId', 'in', unitSubtree(db, f.unitId));
   if (f.postId !== undefined) q = q.where('f.postId', '=', f.postId);
   if (f.source) q = q.where('f.source', '=', f.source);
   if (f.riskPointId !== undefined) q = q.where('f.riskPointId', '=', f.riskPointId);
