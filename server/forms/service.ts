@@ -3,7 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { canonical } from '../audit/chain.ts';
 import type { Audit } from '../audit/write.ts';
 import { type MailContext, mailContext } from '../mail/outbox.ts';
-import { notifyFiled, notifyMove } from '../mail/notify.ts';
+import { filedRecipients, notifyFiled, notifyMove, queueFiled } from '../mail/notify.ts';
+import { mailPeople } from '../mail/queries.ts';
 import { deadlineOf, yellowOnFor } from '../calendar/calendar.ts';
 import { holdersOn, postById, responsibilityPointById, unitPath } from '../catalog/queries.ts';
 import { sha256Hex } from '../common/hash.ts';
@@ -204,8 +205,22 @@ async function traceBack(c: AppContext, postId: number, occurredOn: string) {
     departmentHead: chain.dhId === null ? null : ref(chain.dhId, chain.dhName ?? '', chain.dhNameEn ?? ''),
     leaderInCharge: chain.lcId === null ? null : ref(chain.lcId, chain.lcName ?? '', chain.lcNameEn ?? ''),
   };
-  return { unitId: chain.unitId, responsible, holderIds: holders.map((h) => h.personId) };
+  return {
+    unitId: chain.unitId,
+    responsible,
+    holderIds: holders.map((h) => h.personId),
+    names: {
+      postName: chain.name,
+      postNameEn: chain.nameEn,
+      unitName: chain.unitName,
+      unitNameEn: chain.unitNameEn,
+    },
+  };
 }
+
+type Traced = Awaited<ReturnType<typeof traceBack>>;
+/** The form's columns a trace-back sets (its names are for messages only). */
+const tracedColumns = ({ unitId, responsible, holderIds }: Traced) => ({ unitId, responsible, holderIds });
 
 async function gradeOf(c: AppContext, body: { grade?: Grade; riskPointId?: number | null }): Promise<Grade> {
   if (body.grade) return body.grade;
@@ -261,7 +276,7 @@ export async function fileForm(c: AppContext, body: z.infer<typeof FormCreate>, 
   const mail = await mailOf(c);
   try {
     const id = await audited(c, async (tx, audit) => {
-      const { id } = await insertFiling(tx, audit, person.id, filing, mail);
+      const { id } = await insertFiling(tx, audit, person, filing, mail);
       if (key) await saveIdempotencyKey(tx, person.id, key, requestHash, id);
       return id;
     });
@@ -304,15 +319,20 @@ export async function prepareFiling(c: AppContext, fields: FilingFields, draft: 
   return { fields, day, foundOn, grade, traced, deadline, yellowOn, status };
 }
 
-/** Numbers and stores a prepared form inside the caller's audited transaction (filing, a failed check). */
+/**
+ * Numbers and stores a prepared form inside the caller's audited transaction (filing, a failed check). The
+ * number's row is locked until the commit, so every filing waits for the one before it: what can be read
+ * first (who is told) is read before the number is taken, and the message is built from what is in hand.
+ */
 export async function insertFiling(
   tx: Transaction<DB>,
   audit: Audit,
-  filedBy: number,
+  filer: { id: number; name: string; nameEn: string },
   filing: Filing,
   mail: MailContext,
 ) {
   const { fields, day, foundOn, grade, traced, deadline, yellowOn, status } = filing;
+  const told = status === 'open' ? await mailPeople(tx, filedRecipients(traced.responsible)) : [];
   const number = await allocateNumber(tx, Number(day.slice(0, 4)));
   const id = await insertForm(tx, {
     number,
@@ -334,7 +354,7 @@ export async function insertFiling(
     yellowOn,
     responsible: traced.responsible,
     holderIds: traced.holderIds,
-    filedBy,
+    filedBy: filer.id,
   });
   await audit({
     action: status === 'draft' ? 'form.drafted' : 'form.filed',
@@ -343,7 +363,22 @@ export async function insertFiling(
     unitId: traced.unitId,
     after: { number, status, ...fields, foundOn, grade, deadline, responsible: traced.responsible },
   });
-  if (status === 'open') await notifyFiled(tx, audit, mail, id);
+  if (status === 'open') {
+    const facts = { id, number, problem: fields.problem, grade, deadline, source: fields.source };
+    await queueFiled(
+      tx,
+      audit,
+      mail,
+      {
+        ...facts,
+        ...traced.names,
+        unitId: traced.unitId,
+        filerName: filer.name,
+        filerNameEn: filer.nameEn,
+      },
+      told,
+    );
+  }
   return { id, number };
 }
 
@@ -483,8 +518,7 @@ export async function patchForm(c: AppContext, id: number, version: number, body
     ]);
   }
   if (body.postId !== undefined || body.occurredOn !== undefined) {
-    const traced = await traceBack(c, body.postId ?? row.postId, occurredOn);
-    Object.assign(update, traced);
+    Object.assign(update, tracedColumns(await traceBack(c, body.postId ?? row.postId, occurredOn)));
   }
   if (body.grade !== undefined && body.grade !== row.grade) {
     Object.assign(update, deadlineOf(row.filedOn, settings.deadlineDays[body.grade], settings));
@@ -713,7 +747,9 @@ export async function transitionForm(
   if (row.version !== version) throw problem.preconditionFailed();
   const verifiedBy = ref(person.id, person.name, person.nameEn);
   const closing =
-    to === 'closed' && req.accountability ? await accountabilityOf(c, row, req.accountability, verifiedBy) : null;
+    to === 'closed' && req.accountability
+      ? await accountabilityOf(c, row, req.accountability, verifiedBy)
+      : null;
   const needs = [...(await unmetNeeds(c, row, to, req, s)), ...(closing?.needs ?? [])];
   if (needs.length > 0) {
     throw problem.conflict(l('The form is not ready for this step.', '该记录尚不满足此步骤的条件。'), needs);
@@ -728,7 +764,7 @@ export async function transitionForm(
     const settings = await settingsOf(c);
     Object.assign(
       update,
-      traced,
+      tracedColumns(traced),
       { filedOn: today(c) },
       deadlineOf(today(c), settings.deadlineDays[row.grade], settings),
     );

@@ -378,7 +378,7 @@ export async function recordInspection(c: AppContext, body: z.infer<typeof Inspe
   const sampleId = await sampleDrawing(db(c), periodOf(body.checkedOn), point.id);
   const mail = await mailOf(c);
   const { id, formId } = await audited(c, async (tx, audit) => {
-    const opened = filing ? await insertFiling(tx, audit, person.id, filing, mail) : null;
+    const opened = filing ? await insertFiling(tx, audit, person, filing, mail) : null;
     const id = await insertInspection(tx, {
       ...base,
       kind: 'routine',

@@ -40,13 +40,30 @@ async function factsOf(tx: Transaction<DB>, formId: number) {
     .executeTakeFirstOrThrow();
 }
 type Facts = Awaited<ReturnType<typeof factsOf>>;
+/** What a message about a form says of it. */
+type MailFacts = Pick<
+  Facts,
+  | 'id'
+  | 'number'
+  | 'problem'
+  | 'grade'
+  | 'deadline'
+  | 'source'
+  | 'unitId'
+  | 'postName'
+  | 'postNameEn'
+  | 'unitName'
+  | 'unitNameEn'
+  | 'filerName'
+  | 'filerNameEn'
+>;
 type Named = { name: string; nameEn: string };
 interface Responsible {
   holders: ({ personId: number } & Named)[];
   departmentHead: ({ id: number } & Named) | null;
 }
 
-function common(ctx: MailContext, f: Facts, locale: Locale) {
+function common(ctx: MailContext, f: MailFacts, locale: Locale) {
   const en = locale === 'en';
   return {
     number: f.number,
@@ -64,7 +81,7 @@ async function send(
   tx: Transaction<DB>,
   audit: Audit,
   ctx: MailContext,
-  f: Facts,
+  f: MailFacts,
   template: TemplateName,
   key: string,
   people: MailPerson[],
@@ -85,11 +102,26 @@ async function send(
   );
 }
 
+/** Who is told of a filing: the holders it was traced to and the department head. */
+export function filedRecipients(responsible: unknown): number[] {
+  const r = responsible as Responsible;
+  return [...r.holders.map((h) => h.personId), ...(r.departmentHead ? [r.departmentHead.id] : [])];
+}
+
 export async function notifyFiled(tx: Transaction<DB>, audit: Audit, ctx: MailContext, formId: number) {
   const f = await factsOf(tx, formId);
-  const r = f.responsible as Responsible;
-  const ids = [...r.holders.map((h) => h.personId), ...(r.departmentHead ? [r.departmentHead.id] : [])];
-  await send(tx, audit, ctx, f, 'form-filed', `form-filed:${f.id}`, await mailPeople(tx, ids), (locale) => ({
+  await queueFiled(tx, audit, ctx, f, await mailPeople(tx, filedRecipients(f.responsible)));
+}
+
+/** The filing's messages from facts the caller has in hand (a new form: no need to read it back). */
+export async function queueFiled(
+  tx: Transaction<DB>,
+  audit: Audit,
+  ctx: MailContext,
+  f: MailFacts,
+  people: MailPerson[],
+) {
+  await send(tx, audit, ctx, f, 'form-filed', `form-filed:${f.id}`, people, (locale) => ({
     source: say(sourceLabels[f.source], locale),
     filedBy: personName({ name: f.filerName, nameEn: f.filerNameEn }, locale),
   }));
