@@ -107,9 +107,11 @@ for (;;) {
 const ms = performance.now() - started;
 clearInterval(sampler);
 peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+const forms = (await sql<{ n: number }>`select count(*)::int as n from forms`.execute(database.db)).rows[0]
+  ?.n;
 emit({
   case: `forms ledger as ${format}`,
-  rows,
+  rows: forms,
   bytes,
   ms: Math.round(ms),
   peakRssMb: Math.round(peak / 2 ** 20),
