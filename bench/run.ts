@@ -182,6 +182,15 @@ const cases: Case[] = [
   },
 ];
 
+const busy = async () =>
+  Number(
+    (
+      await one<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+      )
+    )?.n,
+  ) > 0;
 const recorder = await sqlRecorder(url, TZ);
 const results: CaseResult[] = [];
 const row = (r: CaseResult) =>
@@ -201,7 +210,7 @@ for (const c of cases) {
       console.log(`| ${c.name} | ${connections} | nothing to run (no forms were filed first) | | | | | | |`);
       continue;
     }
-    const r = await load(server, c.name, c.request, { connections, seconds, amount, cookie });
+    const r = await load(server, c.name, c.request, { connections, seconds, amount, cookie, busy });
     if (statements.length > 0) {
       const s = await replay(url, statements, { connections, seconds: Math.min(seconds, 5), poolSize: POOL });
       r.sqlP50 = s.p50;

@@ -102,16 +102,17 @@ export interface LoadRequest {
 }
 
 /**
- * Waits until the server is idle again (health answers in under 50 ms three times running, at most 2 min), so
- * requests a slow case left queued do not count against the next.
+ * Waits until the server and its database are idle again (health answers in under 50 ms and `busy` says no
+ * query is running, three times running; at most 3 min), so the queries of requests a slow case left behind
+ * (the province dashboard) do not count against the next case.
  */
-async function settle(server: Server) {
-  const until = performance.now() + 120_000;
-  for (let quick = 0; quick < 3 && performance.now() < until; ) {
+async function settle(server: Server, busy: () => Promise<boolean>) {
+  const until = performance.now() + 180_000;
+  for (let quiet = 0; quiet < 3 && performance.now() < until; ) {
     const started = performance.now();
     await fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer());
-    quick = performance.now() - started < 50 ? quick + 1 : 0;
-    await new Promise((r) => setTimeout(r, 20));
+    quiet = performance.now() - started < 50 && !(await busy()) ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -123,11 +124,18 @@ export async function load(
   server: Server,
   name: string,
   request: LoadRequest,
-  options: { connections: number; seconds: number; amount?: number; cookie: string },
+  options: {
+    connections: number;
+    seconds: number;
+    amount?: number;
+    cookie: string;
+    /** Whether the database is still running queries (of an earlier case). */
+    busy: () => Promise<boolean>;
+  },
 ): Promise<CaseResult> {
   const headers: Record<string, string> = { cookie: options.cookie, 'content-type': 'application/json' };
   const { path } = request;
-  await settle(server);
+  await settle(server, options.busy);
   const { result, peakMb } = await peakRss(server.child.pid, () =>
     autocannon({
       url: server.url,
