@@ -12,6 +12,13 @@ export async function keysetPage<O>(
   after: number | undefined,
   limit: number,
   direction: 'asc' | 'desc' = 'asc',
+  /**
+   * The same filters over the main table alone, to count on: the rows' joins only add names, and PostgreSQL
+   * does not drop an inner join from a count (on 3,318 grade-A points, 7.5 ms with the joins, under 1 ms
+   * without). Without it the page's own query is counted.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the builder's table set varies per caller
+  counted?: SelectQueryBuilder<any, any, any>,
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: the column reference is checked by the caller's table alias
   const col = key as any;
@@ -20,9 +27,7 @@ export async function keysetPage<O>(
       .orderBy(col, direction)
       .limit(limit + 1)
       .execute(),
-    base
-      .clearSelect()
-      .clearOrderBy()
+    (counted ?? base.clearSelect().clearOrderBy())
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow() as Promise<{ n: number }>,
   ]);

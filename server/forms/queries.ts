@@ -156,7 +156,13 @@ export interface FormsFilter {
 
 /** The forms a person may see that match the filter (the list and the ledger export share it). */
 function filteredForms(db: Kysely<DB>, person: SessionPerson, f: FormsFilter, today: string) {
-  let q = summaryBase(db, today).where(visibleTo(db, person, today));
+  return applyFormsFilter(db, summaryBase(db, today), person, f, today);
+}
+
+/** Who may see and the filter, applied to any query over `forms as f` (the rows, or the forms alone to count). */
+function applyFormsFilter<Q>(db: Kysely<DB>, query: Q, person: SessionPerson, f: FormsFilter, today: string): Q {
+  // biome-ignore lint/suspicious/noExplicitAny: both builders select from `forms as f`
+  let q = (query as any).where(visibleTo(db, person, today));
   if (f.status) q = q.where('f.status', '=', f.status);
   if (f.grade) q = q.where('f.grade', '=', f.grade);
   if (f.card) q = q.where(cardSql(today), '=', f.card);
@@ -168,10 +174,12 @@ function filteredForms(db: Kysely<DB>, person: SessionPerson, f: FormsFilter, to
   if (f.to) q = q.where('f.foundOn', '<=', f.to);
   if (f.q) {
     const like = likeAny(f.q);
-    q = q.where((eb) => eb.or([eb('f.number', 'ilike', like), eb('f.problem', 'ilike', like)]));
+    // biome-ignore lint/suspicious/noExplicitAny: expression builder of the same table alias
+    q = q.where((eb: any) => eb.or([eb('f.number', 'ilike', like), eb('f.problem', 'ilike', like)]));
   }
-  if (f.mine) q = q.where((eb) => worksOn(eb, person.id, today));
-  return q;
+  // biome-ignore lint/suspicious/noExplicitAny: expression builder of the same table alias
+  if (f.mine) q = q.where((eb: any) => worksOn(eb, person.id, today));
+  return q as Q;
 }
 
 /** A page of the forms a person may see, newest first (keyset on id). */
@@ -183,7 +191,8 @@ export function listForms(
   before: number | undefined,
   limit: number,
 ) {
-  return keysetPage(filteredForms(db, person, f, today), 'f.id', before, limit, 'desc');
+  const counted = applyFormsFilter(db, db.selectFrom('forms as f'), person, f, today);
+  return keysetPage(filteredForms(db, person, f, today), 'f.id', before, limit, 'desc', counted);
 }
 
 /** A batch of the forms ledger (台账): the list's rows and filters plus the closing facts, newest first. */

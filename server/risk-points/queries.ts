@@ -76,7 +76,8 @@ function countBase(db: Kysely<DB>) {
 }
 
 export function listRiskPoints(db: Kysely<DB>, f: RegisterFilter, after: number | undefined, limit: number) {
-  return keysetPage(applyRegisterFilter(db, registerBase(db), f), 'r.id', after, limit);
+  const filtered = <Q>(q: Q) => applyRegisterFilter(db, q, f);
+  return keysetPage(filtered(registerBase(db)), 'r.id', after, limit, 'asc', filtered(countBase(db)));
 }
 
 /** Points per grade under the register's other filters (the chips' counts). */
