@@ -10,16 +10,13 @@
  * response chunk by chunk as a browser would, so the peak memory printed is the export's. Timings are
  * printed, never asserted.
  */
+import { benchApp } from './app.ts';
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { mb, recreateDatabase } from './database.ts';
 import { emit } from './emit.ts';
-import { createApp } from '../server/app.ts';
-import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { openPostgres } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { argon2Passwords } from '../server/passwords.ts';
-import { DEMO_PASSWORD } from '../server/seed/demo.ts';
 import { ensureDemo } from '../server/seed/ensure.ts';
 
 const arg = (name: string) => {
@@ -73,20 +70,8 @@ if (!process.argv.includes('--job')) {
 
 const format = arg('--job') as 'xlsx' | 'csv';
 const database = await openPostgres(url, { max: 4 });
-const app = createApp({
-  db: database.db,
-  dbKind: 'postgres',
-  publicUrl: 'http://localhost:3000',
-  timeZone: TZ,
-  passwords: argon2Passwords,
-  hasher: nodeHasher,
-});
-const signIn = await app.request('/api/session', {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ email: 'admin@centre.example', password: DEMO_PASSWORD }),
-});
-const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+const { app, signIn } = benchApp(database.db, TZ);
+const cookie = await signIn();
 const rssBefore = process.memoryUsage().rss;
 let peak = rssBefore;
 const sampler = setInterval(() => {

@@ -15,14 +15,11 @@
  * off on some, and an unvacuumed GIN index keeps a long pending list every search reads). Timings are printed
  * (median of 5 after one warm-up), never asserted.
  */
+import { benchApp } from './app.ts';
 import { sql } from 'kysely';
 import { option, recreateDatabase, seconds } from './database.ts';
-import { createApp } from '../server/app.ts';
-import { nodeHasher } from '../server/audit/node-hasher.ts';
 import { openPostgres } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { argon2Passwords } from '../server/passwords.ts';
-import { DEMO_PASSWORD } from '../server/seed/demo.ts';
 import { ensureDemo } from '../server/seed/ensure.ts';
 
 const forms = Number(option('--forms') ?? 1_000_000);
@@ -61,22 +58,7 @@ if (!process.argv.includes('--reuse')) {
 const database = await openPostgres(url, { max: 4 });
 const total = (await sql<{ n: number }>`select count(*)::int as n from forms`.execute(database.db)).rows[0]
   ?.n;
-const app = createApp({
-  db: database.db,
-  dbKind: 'postgres',
-  publicUrl: 'http://localhost:3000',
-  timeZone: TZ,
-  passwords: argon2Passwords,
-  hasher: nodeHasher,
-});
-async function signIn(email: string) {
-  const res = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  return res.headers.get('set-cookie')?.split(';')[0] ?? '';
-}
+const { app, signIn } = benchApp(database.db, TZ);
 async function median(path: string, cookie: string) {
   const times: number[] = [];
   let body: { open?: unknown[]; closed?: unknown[]; total?: number; capped?: boolean } = {};

@@ -1,12 +1,10 @@
+import { benchApp } from '../app.ts';
 import { type Kysely, sql } from 'kysely';
-import { createApp } from '../../server/app.ts';
 import { GENESIS, readHead, verifyChain, walkRange } from '../../server/audit/chain.ts';
 import { nodeHasher } from '../../server/audit/node-hasher.ts';
 import { parallelWalker } from '../../server/audit/parallel-verify.ts';
 import type { DB } from '../../server/db/types.ts';
 import { dateIn } from '../../server/http/context.ts';
-import { argon2Passwords } from '../../server/passwords.ts';
-import { DEMO_PASSWORD } from '../../server/seed/demo.ts';
 
 /**
  * Checks that a generated database is one the app can use: the audit chain verifies with the app's own walk
@@ -89,21 +87,8 @@ export async function checkDataset(
   if (!head[0]?.ok) throw new Error('check: audit_head is not at the last event');
   log('  counters: every id sequence, the form numbers and the chain head are past the rows');
 
-  const app = createApp({
-    db,
-    dbKind: 'postgres',
-    publicUrl: 'http://localhost:3000',
-    timeZone: TZ,
-    passwords: argon2Passwords,
-    hasher: nodeHasher,
-  });
-  const signIn = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:3000' },
-    body: JSON.stringify({ email: 'admin@centre.example', password: DEMO_PASSWORD }),
-  });
-  if (signIn.status !== 200) throw new Error(`check: the demo admin cannot sign in (${signIn.status})`);
-  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const { app, signIn } = benchApp(db, TZ);
+  const cookie = await signIn();
   const get = async <T>(path: string): Promise<T> => {
     const res = await app.request(path, { headers: { Cookie: cookie } });
     if (res.status !== 200) throw new Error(`check: GET ${path} answered ${res.status}: ${await res.text()}`);

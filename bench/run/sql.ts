@@ -1,9 +1,7 @@
+import { benchApp } from '../app.ts';
 import pg from 'pg';
 import type { LogEvent } from 'kysely';
-import { createApp } from '../../server/app.ts';
-import { nodeHasher } from '../../server/audit/node-hasher.ts';
 import { openPostgres } from '../../server/db/database.ts';
-import { argon2Passwords } from '../../server/passwords.ts';
 
 /** The SQL one API request ran, in order: what the ratio API ÷ SQL compares against. */
 export type Statements = { sql: string; parameters: readonly unknown[] }[];
@@ -21,14 +19,7 @@ export async function sqlRecorder(url: string, timeZone: string) {
         recording.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  const app = createApp({
-    db: database.db,
-    dbKind: 'postgres',
-    publicUrl: 'http://localhost:3000',
-    timeZone,
-    passwords: argon2Passwords,
-    hasher: nodeHasher,
-  });
+  const { app } = benchApp(database.db, timeZone);
   return {
     /** The statements `path` ran, read with the session `cookie`; the request must succeed. */
     async record(path: string, cookie: string): Promise<Statements> {
