@@ -15,6 +15,7 @@ import {
   type Theme,
   VERIFICATION_NOTES,
 } from '../../server/seed/form-texts.ts';
+import { planLife, type Step } from '../../server/seed/forms.ts';
 import { apportion, pad, type Rng, rng } from '../../server/seed/random.ts';
 import { STAGE_ZH } from '../../server/seed/texts.ts';
 import { DEFAULT_SETTINGS } from '../../server/settings/schema.ts';
@@ -70,16 +71,13 @@ const GAP_COMMENTS = {
   verifying: { holder: COMMENTS.holderVerifying, supervisor: COMMENTS.supervisorVerifying },
 };
 
-/** How lives go, as shares of forms. Five years back, few forms are still stuck: they were chased. */
+/**
+ * Where lives go otherwise than the demo's (the shares of drafts, cancellations, late closings, sendings back
+ * and reopenings are the demo seed's): five years back, few forms are still stuck, they were chased.
+ */
 const LIFE = {
-  draft: 0.1,
-  draftWithinDays: 10,
-  cancelled: 0.06,
-  late: 0.09,
   /** Stuck short of closing: `old` at any age, more the younger the form (within a year, within a quarter). */
   stuck: { old: 0.003, year: 0.04, quarter: 0.08 },
-  sentBack: 0.07,
-  reopened: 0.04,
   comments: 0.3,
 };
 interface Pending {
@@ -117,11 +115,6 @@ interface Links {
   riskPoint: RiskPoint | null;
   duty: Duty | null;
   grade: Grade;
-}
-type Op = 'start' | 'progress' | 'submit' | 'fail' | 'close' | 'cancel' | 'reopen';
-interface Step {
-  op: Op;
-  at: number;
 }
 
 export interface HistoryOptions {
@@ -421,62 +414,13 @@ export class History {
     throw new Error(`history: no post with a holder on ${this.t.day(idx)}`);
   }
 
-  /** Plans a form's life in working days after filing, as the demo's seed does, stuck less often when old. */
+  /** Plans a form's life with the demo seed's planner, stuck less often the older it is (they were chased). */
   private planLife(filedIdx: number, days: number): { draft: boolean; steps: Step[] } {
-    const r = this.r;
     const ageDays = dayNo(this.today) - dayNo(this.t.day(filedIdx));
-    if (this.t.lastIdx - filedIdx < LIFE.draftWithinDays && r.chance(LIFE.draft))
-      return { draft: true, steps: [] };
-    if (r.chance(LIFE.cancelled)) {
-      if (r.chance(0.6)) return { draft: false, steps: [{ op: 'cancel', at: r.int(0, 8) }] };
-      const start = r.int(0, 2);
-      return {
-        draft: false,
-        steps: [
-          { op: 'start', at: start },
-          { op: 'cancel', at: start + r.int(0, 6) },
-        ],
-      };
-    }
-    const late = r.chance(LIFE.late);
-    const earliest = Math.max(1, Math.ceil(days * 0.4));
-    const close = late ? days + r.int(1, 12) : Math.max(r.int(earliest, days), r.int(earliest, days));
-    const start = r.int(0, Math.floor(close * 0.3));
-    const submit = r.int(Math.max(start, Math.floor(close * 0.6)), close);
-    const steps: Step[] = [{ op: 'start', at: start }];
-    if (r.chance(0.5)) steps.push({ op: 'progress', at: r.int(start, submit) });
-    steps.push({ op: 'submit', at: submit });
     const { old, year, quarter } = LIFE.stuck;
     const stuck = old + year * Math.max(0, 1 - ageDays / 365) + quarter * Math.max(0, 1 - ageDays / 91);
-    if (r.chance(stuck)) {
-      const where = r.weighted([15, 65, 20]);
-      return {
-        draft: false,
-        steps: where === 0 ? [] : where === 1 ? steps.filter((s) => s.op !== 'submit') : steps,
-      };
-    }
-    let closeAt = close;
-    if (r.chance(LIFE.sentBack)) {
-      const fail = submit + r.int(0, 2);
-      const resubmit = fail + r.int(1, 4);
-      closeAt = Math.max(close, resubmit + r.int(0, 2));
-      steps.push({ op: 'fail', at: fail }, { op: 'submit', at: resubmit });
-    }
-    steps.push({ op: 'close', at: closeAt });
-    if (r.chance(LIFE.reopened)) {
-      const reopen = closeAt + r.int(5, 40);
-      const resubmit = reopen + r.int(2, 6);
-      const reclose = resubmit + r.int(0, 3);
-      // only reopenings dealt with by today: a half-done one would leave a stale deadline behind
-      if (filedIdx + reclose <= this.t.lastIdx) {
-        steps.push(
-          { op: 'reopen', at: reopen },
-          { op: 'submit', at: resubmit },
-          { op: 'close', at: reclose },
-        );
-      }
-    }
-    return { draft: false, steps };
+    const plan = planLife(this.r, filedIdx, this.t.lastIdx, days, stuck);
+    return plan.draft ? { draft: true, steps: [] } : plan;
   }
 
   private verification(

@@ -140,7 +140,7 @@ interface Links {
 
 type Op = 'start' | 'progress' | 'submit' | 'fail' | 'close' | 'cancel' | 'reopen';
 /** One step of a form's life, `at` working days after filing. */
-interface Step {
+export interface Step {
   op: Op;
   at: number;
 }
@@ -668,7 +668,7 @@ function buildForms(catalogue: Catalogue, today: string) {
     const worker = (idx: number) => holdersOn(post.id, day(idx))[0]?.personId ?? must(holderIds[0], 'holder');
     const verifier = supervisorFor(post, holderIds);
 
-    const plan = s.plan ?? planLife(r, s.filedIdx, todayIdx, workDays, dayNumber(today) - dayNumber(filedOn));
+    const plan = s.plan ?? planLife(r, s.filedIdx, todayIdx, workDays, stuckChance(dayNumber(today) - dayNumber(filedOn)));
     const formEvents: { v: number; entry: AuditEntry }[] = [];
     const entityId = String(id);
     const push = (v: number, actorId: number, action: string, before: unknown, after: unknown) => {
@@ -1016,11 +1016,15 @@ function buildForms(catalogue: Catalogue, today: string) {
   return { forms, measures: measureRows, comments: commentRows, events: sorted, lastNumbers, counts };
 }
 
+/** The demo's chance that a form of this age is stuck short of closing. */
+const stuckChance = (ageDays: number) => LIFE.stuckOld + LIFE.stuckYoung * Math.max(0, 1 - ageDays / 365);
+
 /**
  * A form's life in working days after filing: most are worked on and closed (on time for about 85%), some
- * are cancelled, some get stuck (fewer the older they are), a few are sent back once or reopened once.
+ * are cancelled, some get stuck (`stuck`: the chance for a form of its age), a few are sent back once or
+ * reopened once. The benchmark generator plans its forms with it too, with its own `stuck`.
  */
-function planLife(r: Rng, filedIdx: number, todayIdx: number, days: number, ageDays: number): Plan {
+export function planLife(r: Rng, filedIdx: number, todayIdx: number, days: number, stuck: number): Plan {
   if (todayIdx - filedIdx < LIFE.draftWithinDays && r.chance(LIFE.draft)) return { draft: true };
   if (r.chance(LIFE.cancelled)) {
     if (r.chance(0.6)) return { draft: false, steps: [{ op: 'cancel', at: r.int(0, 8) }] };
@@ -1043,8 +1047,7 @@ function planLife(r: Rng, filedIdx: number, todayIdx: number, days: number, ageD
   if (r.chance(0.5)) steps.push({ op: 'progress', at: r.int(start, submit) });
   steps.push({ op: 'submit', at: submit });
 
-  const stuck = r.chance(LIFE.stuckOld + LIFE.stuckYoung * Math.max(0, 1 - ageDays / 365));
-  if (stuck) {
+  if (r.chance(stuck)) {
     const where = r.weighted([15, 65, 20]);
     return {
       draft: false,
